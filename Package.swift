@@ -1,0 +1,84 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Leadline: an export sales team's inbox turned into qualified leads and timely follow-ups.
+///
+/// Module boundaries (see ../shared/STYLE.md):
+/// - `CCurl`: libcurl headers and non-variadic shims.
+/// - `LeadlineMIME`: pure RFC 5322 / MIME parsing and building, charsets, text extraction. No IO.
+/// - `LeadlineTransport`: IMAP and SMTP over libcurl, Maildir / .eml sources, file outbox.
+/// - `LeadlineCore`: pure domain rules: classification, fact extraction, sequence planning.
+/// - `LeadlineStore`: SQLite through GRDB.
+/// - `LeadlineApp`: the composition root: configuration, ingest pipeline, services.
+/// - `leadline`: the command-line tool; `leadline-bench`: benchmarks (run in release mode).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Leadline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "leadline", targets: ["leadline"]),
+        .executable(name: "leadline-bench", targets: ["leadline-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "LeadlineMIME", swiftSettings: swiftSettings),
+        .target(
+            name: "LeadlineTransport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "LeadlineCore", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .target(
+            name: "LeadlineStore",
+            dependencies: ["LeadlineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LeadlineApp",
+            dependencies: [
+                "LeadlineMIME", "LeadlineTransport", "LeadlineCore", "LeadlineStore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "leadline",
+            dependencies: [
+                "LeadlineApp", "LeadlineMIME", "LeadlineCore", "LeadlineTransport", "LeadlineStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "leadline-bench",
+            dependencies: [
+                "LeadlineApp", "LeadlineMIME", "LeadlineCore", "LeadlineTransport", "LeadlineStore",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineAppTests",
+            dependencies: ["LeadlineApp", "LeadlineTransport", "LeadlineStore", "LeadlineCore", "LeadlineMIME"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

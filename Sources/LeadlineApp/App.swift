@@ -1,0 +1,1 @@
+// LeadlineApp: the composition root (configuration, ingest pipeline, services).

@@ -1,0 +1,1 @@
+// LeadlineStore: the lead store on SQLite through GRDB.
