@@ -7,6 +7,10 @@ public struct LeadModelError: Error, CustomStringConvertible {
     /// What is wrong.
     public var problem: String
     public var description: String { "\(source): \(problem)" }
+    public init(source: String, problem: String) {
+        self.source = source
+        self.problem = problem
+    }
 }
 
 extension LeadModel {
