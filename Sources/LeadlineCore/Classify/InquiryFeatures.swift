@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the classifier knows about one inquiry before deciding: cue hits, facts, rule verdicts and the word
 /// features for the learned model.
 public struct InquiryFeatures: Sendable {
@@ -44,7 +42,7 @@ public struct FeatureExtractor: Sendable {
                 bounce = lexicon.matcher.match(TextTokenizer.tokens(String(input.fullText.prefix(2000))))
                     .first { $0.cue == lexicon.bounceIndex }
             }
-            verdict = rules.textVerdict(input, away: away, bounce: bounce, tradeFacts: trade)
+            verdict = rules.textVerdict(input, away: away, bounce: bounce, tradeFacts: trade, words: bodyTokens.count)
         }
 
         var vector: [(name: String, value: Float)] = []
@@ -56,13 +54,13 @@ public struct FeatureExtractor: Sendable {
             if hit.count >= 2 { vector.append(("cue2:" + id, 1)) }
         }
         if let verdict { vector.append(("rule:" + verdict.kind.rawValue, 1)) }
-        appendStructure(input, extracted, trade, into: &vector)
+        appendStructure(input, extracted, trade, words: bodyTokens.count, into: &vector)
         appendWords(subjectTokens, prefix: "s:", into: &vector)
         appendWords(bodyTokens, prefix: "w:", into: &vector)
         return InquiryFeatures(cueHits: hits, facts: extracted, notLead: verdict, vector: vector)
     }
 
-    private func appendStructure(_ input: InquiryInput, _ f: InquiryFacts, _ trade: Int,
+    private func appendStructure(_ input: InquiryInput, _ f: InquiryFacts, _ trade: Int, words: Int,
                                  into vector: inout [(name: String, value: Float)]) {
         func flag(_ name: String, _ on: Bool) { if on { vector.append((name, 1)) } }
         flag("fact:incoterm", !f.incoterms.isEmpty)
@@ -99,9 +97,8 @@ public struct FeatureExtractor: Sendable {
             else if type.contains("sheet") || type.contains("excel") || name.hasSuffix(".csv") { vector.append(("att:sheet", 1)) }
             else { vector.append(("att:other", 1)) }
         }
-        let words = input.newText.split(whereSeparator: \.isWhitespace).count
         vector.append(("len:" + (words < 25 ? "xs" : words < 60 ? "s" : words < 150 ? "m" : "l"), 1))
-        let links = input.newText.components(separatedBy: "http").count - 1
+        let links = ByteSearch.count(input.newText, "http", limit: 3)
         flag("msg:links", links >= 1)
         flag("msg:links3", links >= 3)
     }

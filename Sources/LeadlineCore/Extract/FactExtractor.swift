@@ -63,6 +63,13 @@ public struct FactExtractor: Sendable {
                 i += 1
                 continue
             }
+            // "ex-factory", "ex works": EXW in other words.
+            if (f == "ex" || f == "ex-factory"), i + 1 < tokens.count,
+               ["factory", "works", "work", "fabrica", "fabrik", "usine", "zaklad"].contains(tokens[i + 1].folded) {
+                facts.incoterms.appendUnique("EXW")
+                i += 2
+                continue
+            }
             // Payment terms.
             if let payment = Self.payment(tokens, at: i) {
                 facts.paymentTerms.appendUnique(payment.text)
