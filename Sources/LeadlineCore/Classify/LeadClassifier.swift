@@ -59,10 +59,13 @@ public struct LeadClassifier: Sendable {
                                   facts: features.facts, notLead: nil)
     }
 
+    private static let replyToElsewhere = FeatureHash.of("msg:reply-to-elsewhere")
+    private static let htmlAttachment = FeatureHash.of("att:html")
+
     private func hasNotLeadEvidence(_ features: InquiryFeatures) -> Bool {
         let cues = extractor.lexicon.matcher.cues
         if features.cueHits.contains(where: { CueLexicon.notLeadCueIDs.contains(cues[$0.cue].id) }) { return true }
-        return features.vector.contains { $0.name == "msg:reply-to-elsewhere" || $0.name == "att:html" }
+        return features.vector.contains { $0.key == Self.replyToElsewhere || $0.key == Self.htmlAttachment }
     }
 
     /// Trains a classifier's model from labelled inquiries.
