@@ -23,6 +23,18 @@ public struct FeatureHash: Sendable {
         value = v
     }
 
+    /// Adds the eight bytes of another hash (a token's `hash`).
+    public mutating func add(hash: UInt64) {
+        var v = value
+        var h = hash
+        for _ in 0 ..< 8 {
+            v ^= h & 0xFF
+            v &*= 0x100_0000_01b3
+            h >>= 8
+        }
+        value = v
+    }
+
     /// Adds one byte.
     public mutating func add(byte: UInt8) {
         value ^= UInt64(byte)

@@ -114,7 +114,7 @@ public struct FeatureExtractor: Sendable {
             if token.hasDigit {
                 word.add(token.hasLetter ? "#alnum" : "#num")
             } else {
-                word.add(token.folded)
+                word.add(hash: token.hash)
             }
             if seen.insert(word.value).inserted { vector.append(FeatureValue(word.value, 1)) }
             if let previous, !token.startsLine {

@@ -31,7 +31,7 @@ enum ContactScanner {
         var i = 0
         while i < scalars.count {
             let isPlus = scalars[i] == "+"
-            let isDigit = scalars[i].properties.numericType == .decimal && scalars[i].value < 0x80
+            let isDigit = scalars[i].value >= 0x30 && scalars[i].value <= 0x39
             guard isPlus || isDigit else { i += 1; continue }
             var j = isPlus ? i + 1 : i
             var digits = ""

@@ -9,12 +9,13 @@ extension FactExtractor {
         ["entro"], ["truoc"], ["之", "前"], ["前"], ["قبل"],
     ]
 
-    private static let startsByFirstWord: [String: [[String]]] = Dictionary(grouping: deadlineStarts, by: { $0[0] })
+    private static let startsByFirstWord: [UInt64: [[String]]] =
+        Dictionary(grouping: deadlineStarts, by: { FeatureHash.of($0[0]) })
 
     /// The first deadline phrase of the text, as written (up to eight words).
     static func deadline(in tokens: [TextToken]) -> String? {
         for i in tokens.indices {
-            guard let starts = startsByFirstWord[tokens[i].folded] else { continue }
+            guard let starts = startsByFirstWord[tokens[i].hash] else { continue }
             for start in starts {
                 guard i + start.count <= tokens.count else { continue }
                 var ok = true

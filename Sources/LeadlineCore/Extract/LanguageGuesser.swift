@@ -13,9 +13,9 @@ enum LanguageGuesser {
         ("vi", ["cua", "va", "cac", "chung", "toi", "cong", "ty", "em", "gui", "anh", "chi", "gia", "cho", "khong", "nhu"]),
     ]
 
-    private static let languagesOfWord: [String: [String]] = {
-        var map: [String: [String]] = [:]
-        for (code, words) in stopwords { for word in words { map[word, default: []].append(code) } }
+    private static let languagesOfWord: [UInt64: [String]] = {
+        var map: [UInt64: [String]] = [:]
+        for (code, words) in stopwords { for word in words { map[FeatureHash.of(word), default: []].append(code) } }
         return map
     }()
 
@@ -47,7 +47,7 @@ enum LanguageGuesser {
         if vietnamese >= 3 { return "vi" }
         var scores: [String: Double] = [:]
         for token in tokens where !token.hasDigit {
-            for code in languagesOfWord[token.folded] ?? [] { scores[code, default: 0] += 1 }
+            for code in languagesOfWord[token.hash] ?? [] { scores[code, default: 0] += 1 }
         }
         scores["pl", default: 0] += Double(polish) * 0.7
         scores["tr", default: 0] += Double(turkish) * 0.7
