@@ -26,7 +26,7 @@ public struct LeadModel: Sendable, Equatable {
         /// Weight of a salesperson's correction relative to a corpus example.
         public var correctionWeight: Float = 3
         /// Features seen in fewer examples are dropped (word noise).
-        public var minimumCount: Int = 1
+        public var minimumCount: Int = 2
         public init() {}
     }
 
