@@ -5,7 +5,10 @@ enum BodyDecoding {
         switch transferEncoding {
         case "base64":
             var invalid = 0
-            return TransferDecoding.decodeBase64(body, invalid: &invalid)
+            var leftover = 0
+            let decoded = TransferDecoding.decodeBase64(body, invalid: &invalid, leftover: &leftover)
+            // QUIRK: text labelled base64 that is not (spaces and punctuation throughout) reads as written.
+            return looksUnencoded(invalid: invalid, leftover: leftover, length: body.count) ? Array(body) : decoded
         case "quoted-printable":
             return TransferDecoding.decodeQuotedPrintable(Array(body))
         case "x-uuencode", "uuencode", "x-uue", "uue":
@@ -19,9 +22,17 @@ enum BodyDecoding {
     static func decodedCount(_ body: ArraySlice<UInt8>, transferEncoding: String) -> Int {
         if transferEncoding == "base64" {
             var invalid = 0
-            return TransferDecoding.base64DecodedCount(body, invalid: &invalid)
+            var leftover = 0
+            let count = TransferDecoding.base64DecodedCount(body, invalid: &invalid, leftover: &leftover)
+            return looksUnencoded(invalid: invalid, leftover: leftover, length: body.count) ? body.count : count
         }
         return decode(body, transferEncoding: transferEncoding).count
+    }
+
+    /// True when a base64 body cannot be base64: many characters outside the alphabet and a dangling final
+    /// character (which no encoder writes). Such a body is read as written.
+    static func looksUnencoded(invalid: Int, leftover: Int, length: Int) -> Bool {
+        leftover == 1 && invalid > 8 && invalid * 20 > length
     }
 
     /// uuencode (`begin 644 name` ... `end`); nil when there is no begin line.
