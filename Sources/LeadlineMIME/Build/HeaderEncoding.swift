@@ -46,7 +46,7 @@ enum HeaderEncoding {
     /// UTF-8 B encoded words of at most 75 characters, split on character boundaries.
     static func encodedWords(_ text: String, firstLineRoom: Int) -> [String] {
         let prefix = "=?UTF-8?B?"
-        let maxEncoded = 75 - prefix.count - 2
+        let maxEncoded = 60 - prefix.count - 2 // words of at most 60 characters fit any "Name: " first line
         let maxBytes = maxEncoded / 4 * 3
         var words: [String] = []
         var chunk: [UInt8] = []
