@@ -8,6 +8,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     // "name": runFunction, one line per benchmark (Bench+Name.swift).
     "self-check": runSelfCheck,
     "classify": runClassify,
+    "mime": runMIMEBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
