@@ -104,10 +104,20 @@ enum ContactScanner {
                 }
             }
             guard marked else { continue }
-            var name = Substring(trimmed)
-            if let cut = name.utf8.firstRange(of: " - ".utf8) { name = name[..<cut.lowerBound] }
-            if let pipe = name.firstIndex(of: "|") { name = name[..<pipe] }
-            return String(name.trimmingSpaces)
+            // "Buyer, Highveld Radiators (Pty) Ltd" or "Purchasing | Acme Co. | Lagos": keep the marked segment.
+            var segments: [Substring] = []
+            for part in trimmed.split(separator: "|") {
+                var rest = Substring(part)
+                while let cut = rest.utf8.firstRange(of: " - ".utf8) {
+                    segments.append(rest[..<cut.lowerBound])
+                    rest = rest[cut.upperBound...]
+                }
+                segments.append(rest)
+            }
+            let markedSegment = segments.first { segment in
+                TextTokenizer.tokens(String(segment)).contains(where: companyMarkers.contains)
+            }
+            return String((markedSegment ?? segments[0]).trimmingSpaces)
         }
         return nil
     }
