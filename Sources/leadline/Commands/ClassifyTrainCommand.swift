@@ -38,11 +38,13 @@ struct ClassifyTrainCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: labels) else {
-            throw ValidationError("\(labels): cannot read the label file (missing or not readable).")
+            FileHandle.standardError.write(Data("leadline classify train: \(labels): cannot read the label file (missing or not readable)\n".utf8))
+            throw ExitCode(2)
         }
         let rows: [LabelledFile]
         do { rows = try LabelFile.parse(String(decoding: data, as: UTF8.self)) } catch {
-            throw ValidationError("\(labels): \(error)")
+            FileHandle.standardError.write(Data("leadline classify train: \(labels): \(error)\n".utf8))
+            throw ExitCode(2)
         }
         let base = URL(fileURLWithPath: labels).deletingLastPathComponent()
         let parser = MIMEParser()
