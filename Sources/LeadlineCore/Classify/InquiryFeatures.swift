@@ -13,6 +13,7 @@ public struct InquiryFeatures: Sendable {
 
 /// Computes `InquiryFeatures` from an `InquiryInput`: one tokenization, one cue pass, fact extraction, rules.
 public struct FeatureExtractor: Sendable {
+    /// The cue lexicon (all languages).
     public let lexicon: CueLexicon
     let rules = NotLeadRules()
     let facts = FactExtractor()
@@ -27,6 +28,8 @@ public struct FeatureExtractor: Sendable {
          f.deadline != nil, !f.models.isEmpty, !f.certificates.isEmpty].filter { $0 }.count
     }
 
+    /// Tokenizes subject and new text once, finds cues, extracts facts, applies the not-lead rules and builds the
+    /// model's feature vector.
     public func features(of input: InquiryInput) -> InquiryFeatures {
         let bodyTokens = TextTokenizer.tokens(input.newText)
         let subjectTokens = TextTokenizer.tokens(input.subject)
