@@ -62,7 +62,14 @@ extension EntityScanner {
                 let ending = readLeafBody(&part)
                 return (part, ending)
             }
-            return try readMultipart(&part, boundary: boundary, depth: depth, childPath: childPath)
+            var (multipart, ending) = try readMultipart(&part, boundary: boundary, depth: depth, childPath: childPath)
+            // 8-bit header bytes of a multipart root that names no charset: the charset of its first text part is
+            // the sender's best guess (a GBK subject above gb2312 parts), before the configured fallback.
+            if depth == 0, typeParameters["charset"] == nil, rawHeaders.contains(where: { $0.value.contains { $0 >= 0x80 } }),
+               let bodyCharset = Self.firstCharset(in: multipart) {
+                multipart.headers = decodeHeaders(rawHeaders, charset: bodyCharset, path: path)
+            }
+            return (multipart, ending)
         }
         let ending = readLeafBody(&part)
         return (part, ending)
@@ -184,6 +191,13 @@ extension EntityScanner {
         case .endOfInput: return bytes.count
         case .boundary: return trimLineBreak(before: position, notBefore: start)
         }
+    }
+
+    /// The charset parameter of the first part (depth first) that names one.
+    static func firstCharset(in part: MIMEPart) -> String? {
+        if let charset = part.charset { return charset }
+        for child in part.children { if let found = firstCharset(in: child) { return found } }
+        return nil
     }
 
     /// Header values as text: UTF-8 when valid, else the part's charset, else the configured fallback.
