@@ -1,0 +1,111 @@
+import CCurl
+import Logging
+
+extension IMAPClient {
+    /// Runs one transfer on the connection's queue; maps a failure with `special` first, then the common mapping.
+    func perform(
+        _ request: CurlRequest, _ context: TransferContext,
+        special: @escaping @Sendable (CurlResult) -> TransportError? = { _ in nil }
+    ) async throws -> CurlResult {
+        let endpoint = self.endpoint
+        return try await connection.run { handle in
+            let result = handle.perform(request, endpoint: endpoint)
+            guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
+            return result
+        }
+    }
+
+    /// The URL of `mailbox` with its UIDVALIDITY, so libcurl checks it when it selects the mailbox.
+    func mailboxURL(_ mailbox: String, uidValidity: UInt32) -> String {
+        "\(baseURL)/\(IMAPSyntax.urlPath(mailbox));UIDVALIDITY=\(uidValidity)"
+    }
+
+    /// `UID SEARCH criteria` in the selected `mailbox`.
+    func search(_ mailbox: String, uidValidity: UInt32, criteria: String) async throws -> [UInt32] {
+        let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: "UID SEARCH")
+        let request = CurlRequest(url: mailboxURL(mailbox, uidValidity: uidValidity), customRequest: "UID SEARCH \(criteria)")
+        let result = try await perform(request, context)
+        guard let uids = IMAPSyntax.searchResults(result.body) else {
+            throw TransportError(
+                .protocolError, isTemporary: false, server: context.server, mailbox: mailbox,
+                detail: "UID SEARCH: no SEARCH line in the answer")
+        }
+        return uids
+    }
+
+    /// A literal-free command run in the selected `mailbox` (e.g. `UID STORE`).
+    func mailboxCommand(_ command: String, mailbox: String, uidValidity: UInt32, operation: String) async throws {
+        let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: operation)
+        _ = try await perform(CurlRequest(url: mailboxURL(mailbox, uidValidity: uidValidity), customRequest: command), context)
+    }
+
+    /// A literal-free command run with no mailbox selected (e.g. `CREATE`).
+    func rootCommand(_ command: String, mailbox: String, operation: String) async throws {
+        let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: operation)
+        _ = try await perform(CurlRequest(url: baseURL + "/", customRequest: command), context)
+    }
+
+    /// `BODY[]` (or `BODY[section]`) of one UID through its IMAP URL.
+    func fetch(_ mailbox: String, uidValidity: UInt32, uid: UInt32, section: String?) async throws -> [UInt8] {
+        var url = mailboxURL(mailbox, uidValidity: uidValidity) + "/;UID=\(uid)"
+        if let section { url += ";SECTION=\(section)" }
+        let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, uid: uid, operation: "fetch")
+        return try await perform(CurlRequest(url: url), context).body
+    }
+}
+
+/// What `IMAPClient.fetchMessages` did besides handing over messages.
+public struct FetchReport: Sendable, Hashable {
+    /// UIDs handed to the handler, in order.
+    public var fetched: [UInt32] = []
+    /// UIDs that were gone by the time they were fetched (deleted or moved meanwhile).
+    public var missing: [UInt32] = []
+    /// UIDs whose `\Seen` flag was removed again after the fetch had set it.
+    public var restoredUnseen: [UInt32] = []
+
+    public init() {}
+}
+
+extension IMAPClient {
+    /// Fetches the exact bytes of each of `uids` in order over this client's one connection, and hands each to
+    /// `handler` as it arrives (so the caller can store it before the next one is fetched).
+    ///
+    /// Unless `markFetchedAsSeen` is set, the UIDs without `\Seen` are found first (`UID SEARCH UNSEEN`), and after
+    /// the batch (also when the handler or a fetch throws) one `UID STORE -FLAGS.SILENT (\Seen)` per few thousand UIDs
+    /// makes them unseen again. A UID that has disappeared is skipped and listed in the report's `missing`.
+    /// - Throws: the handler's error, or a `TransportError` other than `.messageMissing`.
+    @discardableResult
+    public func fetchMessages(
+        in mailbox: String, uidValidity: UInt32, uids: [UInt32],
+        handler: (_ uid: UInt32, _ bytes: [UInt8]) async throws -> Void
+    ) async throws -> FetchReport {
+        var report = FetchReport()
+        guard !uids.isEmpty else { return report }
+        let preserve = !configuration.markFetchedAsSeen
+        let unseen = preserve ? try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: uids) : []
+        var toRestore: [UInt32] = []
+        do {
+            for uid in uids {
+                let bytes: [UInt8]
+                do {
+                    bytes = try await fetchMessage(in: mailbox, uidValidity: uidValidity, uid: uid)
+                } catch let error as TransportError where error.code == .messageMissing {
+                    logger.info("message gone before fetch", metadata: ["imap.mailbox": "\(mailbox)", "imap.uid": "\(uid)"])
+                    report.missing.append(uid)
+                    continue
+                }
+                if unseen.contains(uid) { toRestore.append(uid) }
+                report.fetched.append(uid)
+                try await handler(uid, bytes)
+            }
+        } catch {
+            try? await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
+            throw error
+        }
+        if !toRestore.isEmpty {
+            try await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
+            report.restoredUnseen = toRestore
+        }
+        return report
+    }
+}
