@@ -77,6 +77,8 @@ struct CurlRequest {
     var freshConnection = false
     /// Close the connection after this transfer (the server is going to drop it anyway).
     var closeAfter = false
+    /// libcurl's receive buffer size; 0 keeps its default (16 KB).
+    var receiveBufferSize = 0
 }
 
 /// Per-transfer state reached from the C callbacks through their user-data pointer.
@@ -110,6 +112,7 @@ struct CurlHandle {
                 set(CURLOPT_URL, request.url)
                 if request.freshConnection { set(CURLOPT_FRESH_CONNECT, 1) }
                 if request.closeAfter { set(CURLOPT_FORBID_REUSE, 1) }
+                if request.receiveBufferSize > 0 { set(CURLOPT_BUFFERSIZE, request.receiveBufferSize) }
                 set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress!))
                 leadline_setopt_data_cb(raw, CURLOPT_WRITEFUNCTION, curlWriteCallback)
                 set(CURLOPT_WRITEDATA, userData)

@@ -12,6 +12,7 @@ extension IMAPClient {
         special: @escaping @Sendable (CurlResult) -> TransportError? = { _ in nil }
     ) async throws -> CurlResult {
         var request = request
+        request.receiveBufferSize = IMAPLimits.receiveBufferSize
         if needsFreshConnection {
             request.freshConnection = true
             needsFreshConnection = false
