@@ -218,9 +218,11 @@ private let curlDebugCallback: leadline_curl_debug_cb = { _, type, data, size, u
     let text = String(decoding: bytes, as: UTF8.self)
     let sent = type == CURLINFO_HEADER_OUT
     for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
-        // Keep only the envelope commands of what the client sent: AUTH lines and SASL answers carry secrets.
+        // Keep only the envelope commands of what the client sent: AUTH/LOGIN lines and SASL answers carry secrets.
+        // Server lines are kept (the last is quoted in errors); they never contain the client's secrets.
         let upper = line.prefix(9).uppercased()
         if sent && !(upper.hasPrefix("MAIL FROM") || upper.hasPrefix("RCPT TO") || upper.hasPrefix("DATA")) { continue }
+        if state.dialogue.count > 200 { state.dialogue.removeFirst(100) }
         state.dialogue.append(ProtocolLine(sent: sent, text: String(line)))
     }
     return 0

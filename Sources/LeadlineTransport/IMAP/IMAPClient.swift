@@ -192,4 +192,8 @@ public enum IMAPLimits {
     /// libcurl's receive buffer for IMAP (`CURLOPT_BUFFERSIZE`): larger reads for message bodies, and a clipping
     /// threshold (half of it) far above any answer Leadline asks for.
     public static let receiveBufferSize = 256 * 1024
+    /// Messages fetched on the connection's thread before they are handed over (one thread hop per run).
+    public static let fetchRunMessages = 64
+    /// Bytes fetched on the connection's thread before they are handed over (bounds the memory a run holds).
+    public static let fetchRunBytes = 4 * 1024 * 1024
 }
