@@ -89,7 +89,7 @@ public struct FetchReport: Sendable, Hashable {
     public var fetched: [UInt32] = []
     /// UIDs that were gone by the time they were fetched (deleted or moved meanwhile).
     public var missing: [UInt32] = []
-    /// UIDs whose `\Seen` flag was removed again after the fetch had set it.
+    /// UIDs whose `\Seen` flag had to be removed again after the fetch (normally none: fetching happens read-only).
     public var restoredUnseen: [UInt32] = []
 
     public init() {}
@@ -99,10 +99,15 @@ extension IMAPClient {
     /// Fetches the exact bytes of each of `uids` in order over this client's one connection, and hands each to
     /// `handler` as it arrives (so the caller can store it before the next one is fetched).
     ///
-    /// Unless `markFetchedAsSeen` is set, the UIDs without `\Seen` are found first (`UID SEARCH UNSEEN`), and after
-    /// the batch (also when the handler or a fetch throws) one `UID STORE -FLAGS.SILENT (\Seen)` per few thousand UIDs
-    /// makes them unseen again. A UID that has disappeared is skipped and listed in the report's `missing`.
-    /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`.
+    /// Unless `markFetchedAsSeen` is set, the mailbox's flags are left exactly as they were: the session switches to
+    /// read-only (`EXAMINE`) before fetching, so fetching by URL cannot set `\Seen`, and back (`SELECT`) afterwards
+    /// (libcurl keeps the mailbox it selected and does not notice the switch). As a safety net, the UIDs that were
+    /// unseen before are checked afterwards, and any that became seen anyway (libcurl re-selects after a reconnect)
+    /// get `\Seen` removed again with one `UID STORE` per few thousand UIDs. A UID that has disappeared is skipped and
+    /// listed in the report's `missing`.
+    ///
+    /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`. Do not
+    /// interleave other calls on the same client with this one (the session is read-only meanwhile).
     /// - Throws: the handler's error, or a `TransportError` other than `.messageMissing`.
     @discardableResult
     public nonisolated func fetchMessages(
@@ -113,14 +118,15 @@ extension IMAPClient {
         guard !uids.isEmpty else { return report }
         let preserve = !configuration.markFetchedAsSeen
         let unseen = preserve ? try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: uids) : []
-        var toRestore: [UInt32] = []
+        if preserve { try await enterReadOnly(mailbox, uidValidity: uidValidity) }
+        var fetchedUnseen: [UInt32] = []
         do {
             var next = 0
             while next < uids.count {
                 // A run of messages fetched on the connection's thread in one go: no thread hop per message.
                 let run = await fetchRun(mailbox, uidValidity: uidValidity, uids: Array(uids[next...]))
                 next += run.consumed
-                toRestore += run.messages.map(\.uid).filter { unseen.contains($0) }
+                fetchedUnseen += run.messages.map(\.uid).filter { unseen.contains($0) }
                 for uid in run.missing {
                     logger.info("message gone before fetch", metadata: ["imap.mailbox": "\(mailbox)", "imap.uid": "\(uid)"])
                 }
@@ -132,14 +138,46 @@ extension IMAPClient {
                 if let error = run.error { throw error }
             }
         } catch {
-            try? await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
+            if preserve { _ = try? await restoreUnseen(mailbox, uidValidity: uidValidity, fetchedUnseen) }
             throw error
         }
-        if !toRestore.isEmpty {
-            try await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
-            report.restoredUnseen = toRestore
+        if preserve {
+            report.restoredUnseen = try await restoreUnseen(mailbox, uidValidity: uidValidity, fetchedUnseen)
         }
         return report
+    }
+}
+
+extension IMAPClient {
+    /// Re-opens the mailbox libcurl has selected as read-only (`EXAMINE`), checking its UIDVALIDITY.
+    func enterReadOnly(_ mailbox: String, uidValidity: UInt32) async throws {
+        let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: "EXAMINE")
+        let result = try await perform(
+            CurlRequest(url: baseURL + "/", customRequest: "EXAMINE \(IMAPSyntax.quoted(mailbox))"), context)
+        let answer = String(decoding: result.body, as: UTF8.self) + "\n"
+            + result.dialogue.filter { !$0.sent }.map(\.text).joined(separator: "\n")
+        guard let validity = IMAPSyntax.responseCodeNumber("UIDVALIDITY", in: answer), validity == UInt64(uidValidity)
+        else {
+            // Back to read-write before reporting, so the session is in the state libcurl believes.
+            try? await rootCommand("SELECT \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "SELECT", retryable: true)
+            throw TransportError(
+                .uidValidityChanged, isTemporary: false, server: context.server, mailbox: mailbox,
+                detail: "EXAMINE: UIDVALIDITY is not \(uidValidity)")
+        }
+    }
+
+    /// Selects the mailbox read-write again and makes `uids` (unseen before the fetch) unseen if any became seen.
+    /// - Returns: the UIDs whose `\Seen` flag had to be removed.
+    func restoreUnseen(_ mailbox: String, uidValidity: UInt32, _ uids: [UInt32]) async throws -> [UInt32] {
+        try await rootCommand("SELECT \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "SELECT", retryable: true)
+        guard !uids.isEmpty else { return [] }
+        let stillUnseen = try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: uids)
+        let nowSeen = uids.filter { !stillUnseen.contains($0) }
+        if !nowSeen.isEmpty {
+            logger.info("restoring unseen flags", metadata: ["imap.mailbox": "\(mailbox)", "imap.count": "\(nowSeen.count)"])
+            try await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: nowSeen)
+        }
+        return nowSeen
     }
 }
 
