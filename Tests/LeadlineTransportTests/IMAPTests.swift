@@ -98,6 +98,20 @@ struct IMAPTests {
         #expect(try await imap.status(of: mailbox).unseen == 2)
     }
 
+    @Test("the safety net makes messages unseen again when a fetch did mark them read")
+    func safetyNetRestoresUnseen() async throws {
+        let mailbox = uniqueMailboxName()
+        _ = try await deliver(2, to: mailbox)
+        let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
+        let status = try await imap.status(of: mailbox)
+        let uids = try await imap.uids(in: mailbox, uidValidity: status.uidValidity, above: 0)
+        // As after a reconnect, when libcurl selects the mailbox read-write again and the fetch sets \Seen.
+        try await imap.setSeen(true, in: mailbox, uidValidity: status.uidValidity, uids: uids)
+        let repaired = try await imap.restoreUnseen(mailbox, uidValidity: status.uidValidity, uids)
+        #expect(repaired == uids)
+        #expect(try await imap.status(of: mailbox).unseen == 2)
+    }
+
     @Test("with markFetchedAsSeen the fetched messages are left read")
     func markFetchedAsSeenLeavesMailRead() async throws {
         let mailbox = uniqueMailboxName()

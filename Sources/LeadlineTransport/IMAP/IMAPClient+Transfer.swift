@@ -108,7 +108,8 @@ extension IMAPClient {
     ///
     /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`. Do not
     /// interleave other calls on the same client with this one (the session is read-only meanwhile).
-    /// - Throws: the handler's error, or a `TransportError` other than `.messageMissing`.
+    /// - Throws: the handler's error, `CancellationError` (checked between runs of messages), or a `TransportError`
+    ///   other than `.messageMissing`.
     @discardableResult
     public nonisolated func fetchMessages(
         in mailbox: String, uidValidity: UInt32, uids: [UInt32],
@@ -123,6 +124,8 @@ extension IMAPClient {
         do {
             var next = 0
             while next < uids.count {
+                // Stop between runs when the task is cancelled (graceful shutdown); a transfer is never cut short.
+                try Task.checkCancellation()
                 // A run of messages fetched on the connection's thread in one go: no thread hop per message.
                 let run = await fetchRun(mailbox, uidValidity: uidValidity, uids: Array(uids[next...]))
                 next += run.consumed
