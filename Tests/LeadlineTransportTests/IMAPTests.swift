@@ -96,6 +96,8 @@ struct IMAPTests {
         let unseen = try await imap.unseenUIDs(in: mailbox, uidValidity: status.uidValidity, among: uids)
         #expect(unseen == [uids[0], uids[2]])
         #expect(try await imap.status(of: mailbox).unseen == 2)
+        // STATUS, NOOP, SEARCHes, STORE, EXAMINE, fetches, SELECT: one connection for the whole sync.
+        #expect(await imap.connectionsOpened == 1)
     }
 
     @Test("the safety net makes messages unseen again when a fetch did mark them read")

@@ -77,6 +77,7 @@ struct SMTPTests {
             + [OutgoingMail(sender: env.user, recipients: [outside], data: makeMessage(to: outside, subject: "Outside", body: "o\r\n"))]
         let outcomes = await smtp.send(batch: batch)
         #expect(outcomes.allSatisfy { if case .success = $0 { true } else { false } })
+        #expect(await smtp.connectionsOpened == 1)
         let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
         try await waitForMessages(imap, mailbox: mailbox, count: 3)
 

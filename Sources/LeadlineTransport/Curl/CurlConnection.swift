@@ -59,6 +59,8 @@ struct CurlResult: Sendable {
     var replyCode: Int
     /// The dialogue, when `CurlRequest.captureDialogue` was set.
     var dialogue: [ProtocolLine]
+    /// Connections libcurl opened for this transfer (0 when it reused the live one).
+    var newConnections: Int
 
     var succeeded: Bool { code == CURLE_OK }
 }
@@ -139,13 +141,15 @@ struct CurlHandle {
         }
         var replyCode = 0
         leadline_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &replyCode)
+        var newConnections = 0
+        leadline_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &newConnections)
         let errorText = errorBuffer.withUnsafeBufferPointer { pointer in
             let bytes = pointer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
             return bytes.isEmpty ? String(cString: curl_easy_strerror(code)) : String(decoding: bytes, as: UTF8.self)
         }
         return CurlResult(
             code: code, body: state.body, errorText: code == CURLE_OK ? "" : errorText, replyCode: replyCode,
-            dialogue: state.dialogue)
+            dialogue: state.dialogue, newConnections: newConnections)
     }
 
     private func applyEndpoint(_ endpoint: ServerEndpoint) {

@@ -33,11 +33,10 @@ extension IMAPClient {
         special: @escaping @Sendable (CurlResult) -> TransportError?
     ) async throws -> CurlResult {
         let endpoint = self.endpoint
-        return try await connection.run { handle in
-            let result = handle.perform(request, endpoint: endpoint)
-            guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
-            return result
-        }
+        let result = try await connection.run { handle in handle.perform(request, endpoint: endpoint) }
+        connectionsOpened += result.newConnections
+        guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
+        return result
     }
 
     /// The URL of `mailbox` with its UIDVALIDITY, so libcurl checks it when it selects the mailbox.
@@ -192,6 +191,8 @@ struct FetchRun: Sendable {
     var consumed = 0
     /// The error that stopped the run early, after `messages`.
     var error: TransportError?
+    /// Connections libcurl opened during the run.
+    var newConnections = 0
 }
 
 extension IMAPClient {
@@ -205,7 +206,7 @@ extension IMAPClient {
         let startFresh = needsFreshConnection
         needsFreshConnection = false
         do {
-            return try await connection.run { handle in
+            let run = try await connection.run { handle in
                 var run = FetchRun()
                 var bytes = 0
                 var fresh = startFresh
@@ -220,8 +221,10 @@ extension IMAPClient {
                     let context = TransferContext(server: server, mailbox: mailbox, uid: uid, operation: "fetch")
                     if !outcome.succeeded && TransportError.imap(outcome, context).code == .connectionLost {
                         request.freshConnection = true
+                        run.newConnections += outcome.newConnections
                         outcome = handle.perform(request, endpoint: endpoint)
                     }
+                    run.newConnections += outcome.newConnections
                     if outcome.succeeded {
                         bytes += outcome.body.count
                         run.messages.append((uid, outcome.body))
@@ -237,6 +240,8 @@ extension IMAPClient {
                 }
                 return run
             }
+            connectionsOpened += run.newConnections
+            return run
         } catch {
             var run = FetchRun()
             run.error = error as? TransportError

@@ -57,6 +57,8 @@ public actor IMAPClient {
     let logger: Logger
     /// Set when the server is known to drop the live connection (after DELETE of the selected mailbox).
     var needsFreshConnection = false
+    /// Connections opened so far (1 for a whole sync when all goes well); for tests and diagnostics.
+    var connectionsOpened = 0
 
     /// Creates a client; nothing connects until the first call.
     public init(configuration: IMAPConfiguration, logger: Logger) {
