@@ -72,7 +72,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
-        .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineTransportTests",
+            dependencies: ["LeadlineTransport", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
