@@ -8,6 +8,7 @@ struct Leadline: AsyncParsableCommand {
         abstract: "Turn an export sales inbox into qualified leads and timely follow-ups.",
         subcommands: [
             // One line per subcommand; each lives in Commands/<Name>Command.swift.
+            ParseCommand.self,
         ]
     )
 }

@@ -1,0 +1,3 @@
+enum QuoteStripper {
+    static func newText(_ text: String) -> String { text }
+}
