@@ -7,6 +7,8 @@ import Foundation
 let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     // "name": runFunction, one line per benchmark (Bench+Name.swift).
     "self-check": runSelfCheck,
+    "imap-fetch": runIMAPFetch,
+    "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -73,6 +73,10 @@ struct CurlRequest {
     var captureDialogue = false
     /// Bytes to reserve for the download (e.g. a known message size); avoids buffer regrowth.
     var expectedSize = 0
+    /// Open a new connection instead of reusing the live one (after the server dropped or will drop it).
+    var freshConnection = false
+    /// Close the connection after this transfer (the server is going to drop it anyway).
+    var closeAfter = false
 }
 
 /// Per-transfer state reached from the C callbacks through their user-data pointer.
@@ -104,6 +108,8 @@ struct CurlHandle {
             return errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
                 applyEndpoint(endpoint)
                 set(CURLOPT_URL, request.url)
+                if request.freshConnection { set(CURLOPT_FRESH_CONNECT, 1) }
+                if request.closeAfter { set(CURLOPT_FORBID_REUSE, 1) }
                 set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress!))
                 leadline_setopt_data_cb(raw, CURLOPT_WRITEFUNCTION, curlWriteCallback)
                 set(CURLOPT_WRITEDATA, userData)

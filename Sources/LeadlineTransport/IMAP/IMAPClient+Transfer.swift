@@ -3,9 +3,31 @@ import Logging
 
 extension IMAPClient {
     /// Runs one transfer on the connection's queue; maps a failure with `special` first, then the common mapping.
+    ///
+    /// When the reused connection turns out to be dead (the server closed an idle connection, or said BYE), a
+    /// `retryable` request is sent once more on a fresh connection. Requests that may not be repeated safely
+    /// (APPEND, CREATE, DELETE) pass `retryable: false`.
     func perform(
-        _ request: CurlRequest, _ context: TransferContext,
+        _ request: CurlRequest, _ context: TransferContext, retryable: Bool = true,
         special: @escaping @Sendable (CurlResult) -> TransportError? = { _ in nil }
+    ) async throws -> CurlResult {
+        var request = request
+        if needsFreshConnection {
+            request.freshConnection = true
+            needsFreshConnection = false
+        }
+        do {
+            return try await attempt(request, context, special: special)
+        } catch let error as TransportError where error.code == .connectionLost && retryable {
+            logger.debug("connection lost, retrying on a new one", metadata: ["imap.operation": "\(context.operation)"])
+            request.freshConnection = true
+            return try await attempt(request, context, special: special)
+        }
+    }
+
+    private func attempt(
+        _ request: CurlRequest, _ context: TransferContext,
+        special: @escaping @Sendable (CurlResult) -> TransportError?
     ) async throws -> CurlResult {
         let endpoint = self.endpoint
         return try await connection.run { handle in
@@ -40,9 +62,13 @@ extension IMAPClient {
     }
 
     /// A literal-free command run with no mailbox selected (e.g. `CREATE`).
-    func rootCommand(_ command: String, mailbox: String, operation: String) async throws {
+    func rootCommand(
+        _ command: String, mailbox: String, operation: String, retryable: Bool, closeAfter: Bool = false
+    ) async throws {
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: operation)
-        _ = try await perform(CurlRequest(url: baseURL + "/", customRequest: command), context)
+        var request = CurlRequest(url: baseURL + "/", customRequest: command)
+        request.closeAfter = closeAfter
+        _ = try await perform(request, context, retryable: retryable)
     }
 
     /// `BODY[]` (or `BODY[section]`) of one UID through its IMAP URL.
@@ -73,9 +99,10 @@ extension IMAPClient {
     /// Unless `markFetchedAsSeen` is set, the UIDs without `\Seen` are found first (`UID SEARCH UNSEEN`), and after
     /// the batch (also when the handler or a fetch throws) one `UID STORE -FLAGS.SILENT (\Seen)` per few thousand UIDs
     /// makes them unseen again. A UID that has disappeared is skipped and listed in the report's `missing`.
+    /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`.
     /// - Throws: the handler's error, or a `TransportError` other than `.messageMissing`.
     @discardableResult
-    public func fetchMessages(
+    public nonisolated func fetchMessages(
         in mailbox: String, uidValidity: UInt32, uids: [UInt32],
         handler: (_ uid: UInt32, _ bytes: [UInt8]) async throws -> Void
     ) async throws -> FetchReport {

@@ -55,6 +55,8 @@ public actor IMAPClient {
     public nonisolated let configuration: IMAPConfiguration
     let connection: CurlConnection
     let logger: Logger
+    /// Set when the server is known to drop the live connection (after DELETE of the selected mailbox).
+    var needsFreshConnection = false
 
     /// Creates a client; nothing connects until the first call.
     public init(configuration: IMAPConfiguration, logger: Logger) {
@@ -98,6 +100,8 @@ public actor IMAPClient {
     ///   - lastUID: the highest UID already handled; 0 lists everything.
     public func uids(in mailbox: String, uidValidity: UInt32, above lastUID: UInt32) async throws -> [UInt32] {
         guard lastUID < UInt32.max else { return [] }
+        // A session with the mailbox already selected sees newly delivered messages only after a sync point: NOOP.
+        try await mailboxCommand("NOOP", mailbox: mailbox, uidValidity: uidValidity, operation: "NOOP")
         let found = try await search(mailbox, uidValidity: uidValidity, criteria: "UID \(lastUID + 1):*")
         return found.filter { $0 > lastUID }.sorted()
     }
@@ -141,7 +145,7 @@ public actor IMAPClient {
     public func append(_ message: [UInt8], to mailbox: String) async throws {
         let url = baseURL + "/" + IMAPSyntax.urlPath(mailbox)
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: "APPEND")
-        _ = try await perform(CurlRequest(url: url, upload: message), context) { result in
+        _ = try await perform(CurlRequest(url: url, upload: message), context, retryable: false) { result in
             result.code == CURLE_UPLOAD_FAILED ? TransportError(
                 .mailboxMissing, isTemporary: false, server: context.server, mailbox: mailbox,
                 detail: "APPEND: \(result.errorText)") : nil
@@ -150,11 +154,15 @@ public actor IMAPClient {
 
     /// Creates `mailbox`.
     public func createMailbox(_ mailbox: String) async throws {
-        try await rootCommand("CREATE \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "CREATE")
+        try await rootCommand("CREATE \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "CREATE", retryable: false)
     }
 
     /// Deletes `mailbox` and every message in it.
     public func deleteMailbox(_ mailbox: String) async throws {
-        try await rootCommand("DELETE \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "DELETE")
+        // Dovecot disconnects a session whose selected mailbox is deleted, and libcurl may not notice before reusing
+        // the connection: close it after the command.
+        try await rootCommand(
+            "DELETE \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "DELETE", retryable: false,
+            closeAfter: true)
     }
 }

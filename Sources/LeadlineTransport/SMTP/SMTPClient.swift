@@ -36,6 +36,11 @@ public struct SMTPDelivery: Sendable, Hashable {
     public var accepted: [String]
     /// Recipients the server refused; the message went to the others. Each says whether a retry may help.
     public var refused: [TransportError.RefusedRecipient]
+
+    public init(accepted: [String], refused: [TransportError.RefusedRecipient]) {
+        self.accepted = accepted
+        self.refused = refused
+    }
 }
 
 /// An SMTP client over libcurl that keeps one connection (one easy handle) for a batch of messages.
