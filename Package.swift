@@ -71,7 +71,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
         .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
@@ -82,3 +85,9 @@ let package = Package(
         ),
     ]
 )
+
+// A libFuzzer target over the MIME parser, only when asked for (as Hummingbird does with ENABLE_HB_BENCHMARKS):
+// LEADLINE_FUZZ=1 swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library (see Scripts/fuzz-mime).
+if Context.environment["LEADLINE_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "LeadlineMIMEFuzzer", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings))
+}

@@ -64,6 +64,6 @@ public struct ParsedMessage: Sendable {
 
     /// The decoded content of a part (transfer encoding undone; charset untouched).
     public func decodedBody(of part: MIMEPart) -> [UInt8] {
-        BodyDecoding.decode(source[part.bodyRange], transferEncoding: part.transferEncoding)
+        BodyDecoding.decode(source[part.bodyRange], transferEncoding: part.transferEncoding, isText: part.mainType == "text")
     }
 }

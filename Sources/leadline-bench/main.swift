@@ -9,6 +9,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "self-check": runSelfCheck,
     "imap-fetch": runIMAPFetch,
     "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
+    "mime": runMIMEBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -70,7 +70,7 @@ public enum Charset: Sendable, Equatable, Hashable {
             ("BIG5-HKSCS", ["big5", "big-5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5", "x-big5", "cp950"]),
             ("CP932", ["shift-jis", "shift_jis", "sjis", "x-sjis", "ms-kanji", "csshiftjis", "windows-31j", "cp932",
                        "x-ms-cp932", "shiftjis"]),
-            ("EUC-JP", ["euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese"]),
+            ("EUC-JP-MS", ["euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese"]),
             ("ISO-2022-JP", ["iso-2022-jp", "csiso2022jp", "jis"]),
             ("ISO-2022-JP-2", ["iso-2022-jp-2"]),
             ("CP949", ["euc-kr", "ks-c-5601-1987", "ks_c_5601-1987", "ks-c-5601", "ksc5601", "ksc-5601", "korean",

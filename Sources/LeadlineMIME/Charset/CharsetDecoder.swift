@@ -46,7 +46,15 @@ public struct CharsetDecoder: Sendable {
             if isASCII && !Self.isStateful(name) {
                 return Result(text: String(decoding: bytes, as: UTF8.self), labelKnown: true, invalidSequences: 0)
             }
-            if let (text, invalid) = Self.decodeIconv(Array(bytes), from: name) {
+            let decoded = name == "ISO-2022-JP" && isASCII
+                ? Self.decodeIconv(ISO2022JP.toEUCJP(Array(bytes)), from: "EUC-JP-MS")
+                : Self.decodeIconv(Array(bytes), from: name)
+            if let (text, invalid) = decoded {
+                // QUIRK: a label the bytes are invalid in, while they are valid UTF-8: the sender's program wrote UTF-8.
+                if invalid > 0 && !isASCII {
+                    let (utf8, utf8Invalid) = Self.decodeUTF8(bytes)
+                    if utf8Invalid == 0 { return Result(text: utf8, labelKnown: true, invalidSequences: 0) }
+                }
                 return Result(text: text, labelKnown: true, invalidSequences: invalid)
             }
             let (text, invalid) = Self.decodeUTF8(bytes)

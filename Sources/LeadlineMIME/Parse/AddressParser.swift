@@ -43,6 +43,7 @@ public enum AddressParser {
                 address = String(address[address.index(after: colon)...])
             }
             address = address.filter { $0 != " " && $0 != "\t" }
+            if address.isEmpty { address = "<>" } // null reverse-path, as in bounces
             let name = displayName(Array(tokens[..<angleIndex]))
             return Mailbox(name: name, address: address)
         }

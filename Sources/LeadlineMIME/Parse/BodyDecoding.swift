@@ -1,11 +1,14 @@
 /// Undoes a part's Content-Transfer-Encoding.
 enum BodyDecoding {
     /// The decoded bytes of an encoded body; an unknown encoding leaves the bytes as they are.
-    static func decode(_ body: ArraySlice<UInt8>, transferEncoding: String) -> [UInt8] {
+    static func decode(_ body: ArraySlice<UInt8>, transferEncoding: String, isText: Bool = false) -> [UInt8] {
         switch transferEncoding {
         case "base64":
             var invalid = 0
-            return TransferDecoding.decodeBase64(body, invalid: &invalid)
+            var leftover = 0
+            let decoded = TransferDecoding.decodeBase64(body, invalid: &invalid, leftover: &leftover)
+            // QUIRK: text labelled base64 that is not (spaces and punctuation throughout) reads as written.
+            return looksUnencoded(invalid: invalid, leftover: leftover, length: body.count, isText: isText) ? Array(body) : decoded
         case "quoted-printable":
             return TransferDecoding.decodeQuotedPrintable(Array(body))
         case "x-uuencode", "uuencode", "x-uue", "uue":
@@ -16,12 +19,21 @@ enum BodyDecoding {
     }
 
     /// The decoded size of an encoded body, without keeping a decoded copy of base64 content.
-    static func decodedCount(_ body: ArraySlice<UInt8>, transferEncoding: String) -> Int {
+    static func decodedCount(_ body: ArraySlice<UInt8>, transferEncoding: String, isText: Bool = false) -> Int {
         if transferEncoding == "base64" {
             var invalid = 0
-            return TransferDecoding.base64DecodedCount(body, invalid: &invalid)
+            var leftover = 0
+            let count = TransferDecoding.base64DecodedCount(body, invalid: &invalid, leftover: &leftover)
+            return looksUnencoded(invalid: invalid, leftover: leftover, length: body.count, isText: isText) ? body.count : count
         }
-        return decode(body, transferEncoding: transferEncoding).count
+        return decode(body, transferEncoding: transferEncoding, isText: isText).count
+    }
+
+    /// True when a base64 body cannot be base64: many characters outside the alphabet (spaces and punctuation
+    /// throughout, as in text), and for a non-text part also a dangling final character (which no encoder writes).
+    /// Such a body is read as written.
+    static func looksUnencoded(invalid: Int, leftover: Int, length: Int, isText: Bool) -> Bool {
+        invalid > 8 && invalid * 20 > length && (isText || leftover == 1)
     }
 
     /// uuencode (`begin 644 name` ... `end`); nil when there is no begin line.

@@ -1,6 +1,8 @@
 extension EntityScanner {
     /// How an entity's body ended.
     enum Ending {
+        var isEndOfInput: Bool { if case .endOfInput = self { return true } else { return false } }
+
         /// The input ended.
         case endOfInput
         /// A boundary line (at `position`, not consumed) of the active boundary at `level` ended it.
@@ -72,7 +74,8 @@ extension EntityScanner {
         while position < bytes.count {
             let (contentEnd, next) = lineBounds(position)
             if let match = boundaryMatch(at: position, contentEnd: contentEnd) {
-                part.bodyRange = start ..< trimLineBreak(before: position, notBefore: start)
+                // A multipart read as a leaf keeps its last line break (its epilogue, empty, takes the boundary's).
+                part.bodyRange = start ..< (part.mainType == "multipart" ? position : trimLineBreak(before: position, notBefore: start))
                 return .boundary(level: match.level)
             }
             position = next
@@ -105,7 +108,7 @@ extension EntityScanner {
             let (contentEnd, next) = lineBounds(position)
             if let match = boundaryMatch(at: position, contentEnd: contentEnd) {
                 if match.level != level { outerEnding = .boundary(level: match.level); break }
-                if match.close { closed = true; preambleEnd = trimLineBreak(before: position, notBefore: bodyStart); position = next; break }
+                if match.close { closed = true; preambleEnd = position; position = next; break }
                 sawOpen = true
                 break
             }
@@ -123,7 +126,7 @@ extension EntityScanner {
                     position = next
                 }
             }
-            part.bodyRange = bodyStart ..< (closed ? preambleEnd : trimmedEnd(outerEnding, start: bodyStart))
+            part.bodyRange = bodyStart ..< (closed ? preambleEnd : outerEnding.isEndOfInput ? bytes.count : position)
             return (part, outerEnding)
         }
         var children: [MIMEPart] = []

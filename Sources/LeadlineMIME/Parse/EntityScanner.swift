@@ -42,8 +42,9 @@ struct EntityScanner {
     @inline(__always)
     func boundaryMatch(at start: Int, contentEnd: Int) -> (level: Int, close: Bool)? {
         guard !boundaries.isEmpty, contentEnd - start >= 2, bytes[start] == 0x2D, bytes[start + 1] == 0x2D else { return nil }
-        var level = boundaries.count - 1
-        while level >= 0 {
+        // Outermost first: an ancestor's boundary wins over a child's identical one (as Python's feedparser).
+        var level = 0
+        while level < boundaries.count {
             let boundary = boundaries[level]
             let afterDashes = start + 2
             if contentEnd - afterDashes >= boundary.count,
@@ -57,7 +58,7 @@ struct EntityScanner {
                 while index < contentEnd, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
                 if index == contentEnd { return (level, close) }
             }
-            level -= 1
+            level += 1
         }
         return nil
     }

@@ -55,7 +55,7 @@ struct MessageReader {
 
     /// The decoded text of a text part.
     func text(of part: MIMEPart, diagnostics: inout [MIMEDiagnostic]) -> String {
-        let body = BodyDecoding.decode(source[part.bodyRange], transferEncoding: part.transferEncoding)
+        let body = BodyDecoding.decode(source[part.bodyRange], transferEncoding: part.transferEncoding, isText: true)
         let result = decoder.decode(body, label: part.charset)
         if !result.labelKnown {
             diagnostics.append(MIMEDiagnostic(kind: .unknownCharset, partPath: part.path, field: "Content-Type",
@@ -100,7 +100,8 @@ struct MessageReader {
         }
         if bodies.contains(part.path) { return }
         guard part.isAttachmentDisposition || part.filename != nil || part.mainType != "text" else { return }
-        let size = BodyDecoding.decodedCount(source[part.bodyRange], transferEncoding: part.transferEncoding)
+        let size = BodyDecoding.decodedCount(source[part.bodyRange], transferEncoding: part.transferEncoding,
+                                             isText: part.mainType == "text")
         list.append(AttachmentInfo(filename: part.filename, contentType: part.contentType, size: size))
     }
 }

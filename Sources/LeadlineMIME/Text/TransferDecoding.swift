@@ -13,6 +13,12 @@ enum TransferDecoding {
     /// Decodes base64, skipping characters outside the alphabet, stopping at padding that ends a quantum, and
     /// keeping the whole bytes of a final incomplete quantum. `invalid` counts skipped characters (line breaks aside).
     static func decodeBase64<C: Collection<UInt8>>(_ input: C, invalid: inout Int) -> [UInt8] {
+        var leftover = 0
+        return decodeBase64(input, invalid: &invalid, leftover: &leftover)
+    }
+
+    /// As ``decodeBase64(_:invalid:)``; `leftover` is the count of data characters in the final incomplete quantum.
+    static func decodeBase64<C: Collection<UInt8>>(_ input: C, invalid: inout Int, leftover: inout Int) -> [UInt8] {
         var output = [UInt8]()
         output.reserveCapacity(input.count / 4 * 3 + 3)
         var accumulator: UInt32 = 0
@@ -28,7 +34,7 @@ enum TransferDecoding {
                 continue
             }
             if value == 0xFF {
-                if byte != 0x0A && byte != 0x0D && byte != 0x20 && byte != 0x09 { invalid += 1 }
+                if byte != 0x0A && byte != 0x0D { invalid += 1 }
                 continue
             }
             accumulator = accumulator << 6 | UInt32(value)
@@ -41,6 +47,7 @@ enum TransferDecoding {
                 quadPosition = 0
             }
         }
+        leftover = quadPosition
         switch quadPosition {
         case 2: output.append(UInt8(truncatingIfNeeded: accumulator >> 4))
         case 3:
@@ -105,7 +112,7 @@ enum TransferDecoding {
 
 extension TransferDecoding {
     /// The number of bytes ``decodeBase64(_:invalid:)`` would produce, without producing them.
-    static func base64DecodedCount<C: Collection<UInt8>>(_ input: C, invalid: inout Int) -> Int {
+    static func base64DecodedCount<C: Collection<UInt8>>(_ input: C, invalid: inout Int, leftover: inout Int) -> Int {
         var count = 0
         var quadPosition = 0
         var pads = 0
@@ -118,10 +125,14 @@ extension TransferDecoding {
                 }
                 continue
             }
-            if value == 0xFF { continue }
+            if value == 0xFF {
+                if byte != 0x0A && byte != 0x0D { invalid += 1 }
+                continue
+            }
             quadPosition += 1
             if quadPosition == 4 { count += 3; quadPosition = 0 }
         }
+        leftover = quadPosition
         return count + (quadPosition == 2 ? 1 : quadPosition == 3 ? 2 : 0)
     }
 }

@@ -38,7 +38,7 @@ struct ParseCommand: ParsableCommand {
             }
             if record.error != nil { failures += 1 }
             if json {
-                let line = (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) }
+                let line = (try? encoder.encode(record)).map { JSONLines.escapeLineSeparators(String(decoding: $0, as: UTF8.self)) }
                     ?? "{\"file\": \"\(file)\", \"error\": \"cannot encode the reading\"}"
                 print(line)
             } else {
@@ -46,5 +46,25 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if failures > 0 && failures == files.count { throw ExitCode(1) }
+    }
+}
+
+/// JSON Lines output helpers.
+enum JSONLines {
+    /// Escapes the characters that JSON allows raw but line readers split on (U+0085, U+2028, U+2029, and the
+    /// C1/file separators), so that one record stays one line.
+    static func escapeLineSeparators(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: { (0x1C ... 0x1E).contains($0.value) || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 }) else {
+            return line
+        }
+        var output = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if (0x1C ... 0x1E).contains(scalar.value) || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                output.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+            } else {
+                output.append(scalar)
+            }
+        }
+        return String(output)
     }
 }
