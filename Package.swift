@@ -40,7 +40,10 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "LeadlineCore", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .target(
+            name: "LeadlineCore", dependencies: ["LeadlineMIME"],
+            resources: [.copy("Resources/model.json")], swiftSettings: swiftSettings
+        ),
         .target(
             name: "LeadlineStore",
             dependencies: ["LeadlineCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -10,6 +10,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "imap-fetch": runIMAPFetch,
     "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
     "mime": runMIMEBenchmark,
+    "classify": runClassify,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -9,6 +9,7 @@ struct Leadline: AsyncParsableCommand {
         subcommands: [
             // One line per subcommand; each lives in Commands/<Name>Command.swift.
             ParseCommand.self,
+            ClassifyCommand.self,
         ]
     )
 }
