@@ -122,6 +122,13 @@ public struct IngestResult: Sendable, Equatable {
     public var createdLead: Bool
     /// The appended timeline event, if any.
     public var eventID: Int64?
+
+    public init(messageRowID: Int64, leadID: Int64?, createdLead: Bool, eventID: Int64?) {
+        self.messageRowID = messageRowID
+        self.leadID = leadID
+        self.createdLead = createdLead
+        self.eventID = eventID
+    }
 }
 
 /// Where in the pipeline a message failed.
@@ -133,4 +140,9 @@ public enum ProblemStage: String, Sendable, Codable, CaseIterable, Hashable {
 public struct MailboxState: Sendable, Equatable {
     public var uidValidity: Int64
     public var lastUID: Int64
+
+    public init(uidValidity: Int64, lastUID: Int64) {
+        self.uidValidity = uidValidity
+        self.lastUID = lastUID
+    }
 }

@@ -6,6 +6,11 @@ import LeadlineCore
 public struct LeadSummary: Sendable, Equatable {
     public var lead: LeadRecord
     public var messageCount: Int
+
+    public init(lead: LeadRecord, messageCount: Int) {
+        self.lead = lead
+        self.messageCount = messageCount
+    }
 }
 
 /// A lead with its timeline, oldest event first.
@@ -13,6 +18,12 @@ public struct LeadDetail: Sendable, Equatable {
     public var lead: LeadRecord
     public var messageCount: Int
     public var timeline: [TimelineEvent]
+
+    public init(lead: LeadRecord, messageCount: Int, timeline: [TimelineEvent]) {
+        self.lead = lead
+        self.messageCount = messageCount
+        self.timeline = timeline
+    }
 }
 
 /// Leads: finding, listing, and the changes people make.

@@ -12,6 +12,18 @@ public struct ProblemReport: Sendable, Equatable {
     public var messageID: String?
     public var subject: String?
     public var fromAddress: String?
+
+    public init(id: Int64, messageRowID: Int64, location: MessageLocation, stage: ProblemStage, error: String, occurredAt: Date, messageID: String?, subject: String?, fromAddress: String?) {
+        self.id = id
+        self.messageRowID = messageRowID
+        self.location = location
+        self.stage = stage
+        self.error = error
+        self.occurredAt = occurredAt
+        self.messageID = messageID
+        self.subject = subject
+        self.fromAddress = fromAddress
+    }
 }
 
 /// What ``LeadlineDatabase/erase(address:by:now:)`` removed.
@@ -20,6 +32,13 @@ public struct ErasureReport: Sendable, Equatable {
     public var messages: Int
     public var rawContents: Int
     public var events: Int
+
+    public init(leads: Int, messages: Int, rawContents: Int, events: Int) {
+        self.leads = leads
+        self.messages = messages
+        self.rawContents = rawContents
+        self.events = events
+    }
 }
 
 /// Problems, erasure, backup and the audit log.
