@@ -94,7 +94,7 @@ public struct AutoReplyPolicy: Sendable {
             let bare = path.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
             if bare.isEmpty { reasons.append(.nullReturnPath) }
             else if bare.lowercased().hasPrefix("mailer-daemon@") || bare.lowercased() == "mailer-daemon" {
-                reasons.append(.mailerDaemon(bare))
+                reasons.append(.mailerDaemon(bare.lowercased()))
             }
         }
         let address = message.replyAddress.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")).lowercased()

@@ -72,12 +72,9 @@ public struct BusinessCalendar: Sendable {
     /// The business day `count` business days after `day` (count 0: `day` itself if it is a business day, else the
     /// next one). Saturday + 1 business day in Warsaw is Monday if Monday is no holiday.
     public func adding(businessDays count: Int, to day: LocalDay) -> LocalDay {
-        var current = businessDay(onOrAfter: day)
-        var remaining = count
-        while remaining > 0 {
-            current = businessDay(onOrAfter: current.adding(days: 1))
-            remaining -= 1
-        }
+        guard count > 0 else { return businessDay(onOrAfter: day) }
+        var current = day
+        for _ in 0 ..< count { current = businessDay(onOrAfter: current.adding(days: 1)) }
         return current
     }
 

@@ -69,7 +69,7 @@ enum DateScanner {
         "vuelta", "regreso", "regresaré", "regresare", "volveré", "volvere", "reincorporo", "reincorporaré",
         "retorno", "retornarei", "volto", "voltarei", "regresso", "estarei de volta",
         "retour", "reviendrai", "serai de retour",
-        "zurück", "zuruck", "wieder im büro", "wieder erreichbar", "wieder da", "ab dem", "ab",
+        "zurück", "zuruck", "wieder im büro", "wieder erreichbar", "wieder da",
         "wracam", "powrót", "powrot", "będę dostępn", "bede dostepn", "od dnia",
         "rientro", "rientrerò", "tornerò", "tornero", "di ritorno",
         "dönüş", "donus",
@@ -85,9 +85,9 @@ enum DateScanner {
         "至", "到", "直到",
     ]
     /// Words before a date saying "away from that day" (the start, never the return).
-    static let fromCues = ["from", "since", "desde", "del", "du", "depuis", "vom", "seit", "od", "dal", "с", "从", "自"]
+    static let fromCues = ["from", "since", "desde", "del", "du", "depuis", "vom", "seit", "ab dem", "ab", "od", "dal", "с", "从", "自"]
     /// Words after a date (Turkish, Chinese) giving the cue.
-    static let trailingReturnCues = ["'de", "'da", "'te", "'ta", "’de", "’da", "’te", "’ta", "tarihinde", "döneceğim", "doneceğim", "ofisteyim", "返回", "回来", "回到", "上班", "回复"]
+    static let trailingReturnCues = ["'de", "'da", "'te", "'ta", "’de", "’da", "’te", "’ta", "tarihinde", "döneceğim", "doneceğim", "ofisteyim", "wieder", "返回", "回来", "回到", "上班", "回复"]
     static let trailingUntilCues = ["'a kadar", "'e kadar", "'ya kadar", "'ye kadar", "’a kadar", "’e kadar", "tarihine kadar", "kadar", "之前", "前"]
 
     static let patterns: [(NSRegularExpression, Kind)] = {
@@ -122,7 +122,9 @@ enum DateScanner {
                 let before = ns.substring(to: match.range.location).suffix(40)
                 let after = ns.substring(from: match.range.location + match.range.length).prefix(20)
                 var cue = cueBefore(String(before))
-                if cue == .none { cue = cueAfter(String(after)) }
+                let trailing = cueAfter(String(after))
+                // "ab 5.1. wieder im Büro": a "from" date followed by "again" is the return.
+                if cue == .none || (cue == .from && trailing == .returnOn) { cue = trailing }
                 if isRangeEnd, cue != .returnOn { cue = .until }
                 found.append(DateCandidate(day: day, cue: cue, offset: match.range.location))
             }
