@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +42,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "LeadlineCore", dependencies: ["LeadlineMIME"],
+            name: "LeadlineCore",
+            dependencies: ["LeadlineMIME", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Resources/model.json")], swiftSettings: swiftSettings
         ),
         .target(
