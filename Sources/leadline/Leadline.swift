@@ -13,6 +13,7 @@ struct Leadline: AsyncParsableCommand {
             // One line per subcommand; each lives in Commands/<Name>Command.swift.
             ParseCommand.self,
             ClassifyCommand.self,
+            RunCommand.self,
             InitCommand.self,
             LeadsCommand.self,
             ProblemsCommand.self,
