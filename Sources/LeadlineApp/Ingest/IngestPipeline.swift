@@ -124,10 +124,12 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    /// Inquiry, reply or not a lead: threading first (In-Reply-To, References), then the sender's address when we
-    /// have written to that lead before.
+    /// Inquiry, reply or not a lead: rule-proven non-inquiries first, then threading (In-Reply-To, References),
+    /// then the sender's address when we have written to that lead before. A known lead's answer counts as a reply
+    /// whatever the model thinks of its wording (short answers read like nothing in particular).
     func decide(parsed: ParsedMessage, verdict: LeadClassification, classification: Classification) throws -> IngestOutcome {
-        if verdict.kind == .notLead { return .notLead(classification) }
+        // Auto-replies, bounces and list mail proven by rules are never replies, even inside a thread.
+        if verdict.notLead != nil { return .notLead(classification) }
         let threadIDs = (parsed.inReplyTo.map { MessageIDList.ids(in: $0) } ?? []) + parsed.references.reversed()
         if !threadIDs.isEmpty, let lead = try database.findLead(byMessageIDs: threadIDs), let id = lead.id {
             return .reply(leadID: id, classification)
@@ -136,6 +138,8 @@ public struct IngestPipeline: Sendable {
            let id = lead.id, try database.hasOurReply(leadID: id) {
             return .reply(leadID: id, classification)
         }
+        // Outside a known thread, the model's own "not an inquiry" (spam, vendor pitches) stands.
+        if verdict.kind == .notLead { return .notLead(classification) }
         let facts = verdict.facts
         return .inquiry(classification, LeadProfile(
             name: parsed.from.first?.name, company: facts.company, country: facts.country, language: facts.language))
