@@ -14,6 +14,7 @@ struct Leadline: AsyncParsableCommand {
             ParseCommand.self,
             ClassifyCommand.self,
             RunCommand.self,
+            CheckCommand.self,
             InitCommand.self,
             LeadsCommand.self,
             ProblemsCommand.self,
