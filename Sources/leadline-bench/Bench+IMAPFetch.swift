@@ -175,6 +175,7 @@ func runIMAPFetchChild(_ arguments: [String]) throws {
         let uids = try await client.uids(in: mailbox, uidValidity: status.uidValidity, above: 0)
         var count = 0
         var total = 0
+
         try await client.fetchMessages(in: mailbox, uidValidity: status.uidValidity, uids: uids) { _, data in
             count += 1
             total += data.count

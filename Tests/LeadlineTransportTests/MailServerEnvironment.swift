@@ -18,6 +18,8 @@ struct MailServerEnvironment: Sendable {
     var password: String
     var catchallUser: String
     var catchallPassword: String
+    /// A valid OAuth token for the sales user (nil when the servers run without python3's token endpoint).
+    var oauthToken: String?
 
     /// The one message shown when the servers are not there.
     static let missingMessage = "run Scripts/test (mail servers not running): LEADLINE_IMAP_PORT etc. are not set"
@@ -49,6 +51,7 @@ struct MailServerEnvironment: Sendable {
         self.password = password
         self.catchallUser = catchall
         self.catchallPassword = catchallPassword
+        self.oauthToken = env["LEADLINE_MAIL_SALES_OAUTH_TOKEN"]
     }
 
     /// IMAP over implicit TLS, verifying the server against the test CA, as the sales user.

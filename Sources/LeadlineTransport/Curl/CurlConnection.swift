@@ -77,6 +77,8 @@ struct CurlRequest {
     var freshConnection = false
     /// Close the connection after this transfer (the server is going to drop it anyway).
     var closeAfter = false
+    /// libcurl's receive buffer size; 0 keeps its default (16 KB).
+    var receiveBufferSize = 0
 }
 
 /// Per-transfer state reached from the C callbacks through their user-data pointer.
@@ -110,6 +112,7 @@ struct CurlHandle {
                 set(CURLOPT_URL, request.url)
                 if request.freshConnection { set(CURLOPT_FRESH_CONNECT, 1) }
                 if request.closeAfter { set(CURLOPT_FORBID_REUSE, 1) }
+                if request.receiveBufferSize > 0 { set(CURLOPT_BUFFERSIZE, request.receiveBufferSize) }
                 set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorPointer.baseAddress!))
                 leadline_setopt_data_cb(raw, CURLOPT_WRITEFUNCTION, curlWriteCallback)
                 set(CURLOPT_WRITEDATA, userData)
@@ -215,9 +218,11 @@ private let curlDebugCallback: leadline_curl_debug_cb = { _, type, data, size, u
     let text = String(decoding: bytes, as: UTF8.self)
     let sent = type == CURLINFO_HEADER_OUT
     for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
-        // Keep only the envelope commands of what the client sent: AUTH lines and SASL answers carry secrets.
+        // Keep only the envelope commands of what the client sent: AUTH/LOGIN lines and SASL answers carry secrets.
+        // Server lines are kept (the last is quoted in errors); they never contain the client's secrets.
         let upper = line.prefix(9).uppercased()
         if sent && !(upper.hasPrefix("MAIL FROM") || upper.hasPrefix("RCPT TO") || upper.hasPrefix("DATA")) { continue }
+        if state.dialogue.count > 200 { state.dialogue.removeFirst(100) }
         state.dialogue.append(ProtocolLine(sent: sent, text: String(line)))
     }
     return 0

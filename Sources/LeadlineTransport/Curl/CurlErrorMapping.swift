@@ -16,10 +16,12 @@ extension TransportError {
     static func imap(_ result: CurlResult, _ context: TransferContext) -> TransportError {
         let code = result.code
         let text = result.errorText
+        // The server's last reply line, when the dialogue was captured (e.g. "A005 NO [ALREADYEXISTS] ...").
+        let reply = result.dialogue.last(where: { !$0.sent }).map { "; server said: \($0.text)" } ?? ""
         func make(_ errorCode: Code, temporary: Bool) -> TransportError {
             TransportError(
                 errorCode, isTemporary: temporary, server: context.server, mailbox: context.mailbox, uid: context.uid,
-                detail: "\(context.operation): \(text) (libcurl \(code.rawValue))")
+                detail: "\(context.operation): \(text) (libcurl \(code.rawValue))\(reply)")
         }
         if code == CURLE_LOGIN_DENIED && text.contains("Select failed") {
             return make(.mailboxMissing, temporary: false)

@@ -12,6 +12,9 @@ extension IMAPClient {
         special: @escaping @Sendable (CurlResult) -> TransportError? = { _ in nil }
     ) async throws -> CurlResult {
         var request = request
+        request.receiveBufferSize = IMAPLimits.receiveBufferSize
+        // Commands (not message fetches, which must stay fast) keep the server's replies for error messages.
+        request.captureDialogue = request.customRequest != nil || request.upload != nil
         if needsFreshConnection {
             request.freshConnection = true
             needsFreshConnection = false
@@ -112,18 +115,21 @@ extension IMAPClient {
         let unseen = preserve ? try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: uids) : []
         var toRestore: [UInt32] = []
         do {
-            for uid in uids {
-                let bytes: [UInt8]
-                do {
-                    bytes = try await fetchMessage(in: mailbox, uidValidity: uidValidity, uid: uid)
-                } catch let error as TransportError where error.code == .messageMissing {
+            var next = 0
+            while next < uids.count {
+                // A run of messages fetched on the connection's thread in one go: no thread hop per message.
+                let run = await fetchRun(mailbox, uidValidity: uidValidity, uids: Array(uids[next...]))
+                next += run.consumed
+                toRestore += run.messages.map(\.uid).filter { unseen.contains($0) }
+                for uid in run.missing {
                     logger.info("message gone before fetch", metadata: ["imap.mailbox": "\(mailbox)", "imap.uid": "\(uid)"])
-                    report.missing.append(uid)
-                    continue
                 }
-                if unseen.contains(uid) { toRestore.append(uid) }
-                report.fetched.append(uid)
-                try await handler(uid, bytes)
+                report.missing += run.missing
+                for message in run.messages {
+                    report.fetched.append(message.uid)
+                    try await handler(message.uid, message.bytes)
+                }
+                if let error = run.error { throw error }
             }
         } catch {
             try? await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
@@ -134,5 +140,67 @@ extension IMAPClient {
             report.restoredUnseen = toRestore
         }
         return report
+    }
+}
+
+/// What one `fetchRun` produced.
+struct FetchRun: Sendable {
+    var messages: [(uid: UInt32, bytes: [UInt8])] = []
+    var missing: [UInt32] = []
+    /// UIDs dealt with (fetched, missing, or the one that failed).
+    var consumed = 0
+    /// The error that stopped the run early, after `messages`.
+    var error: TransportError?
+}
+
+extension IMAPClient {
+    /// Fetches from the front of `uids` on the connection's thread until `IMAPLimits.fetchRunBytes` or
+    /// `IMAPLimits.fetchRunMessages` is reached, so a whole run costs one hop to and from that thread. A missing UID
+    /// is recorded and skipped; a dropped connection is retried once on a fresh one; any other error ends the run.
+    func fetchRun(_ mailbox: String, uidValidity: UInt32, uids: [UInt32]) async -> FetchRun {
+        let endpoint = self.endpoint
+        let base = mailboxURL(mailbox, uidValidity: uidValidity)
+        let server = endpoint.displayName
+        let startFresh = needsFreshConnection
+        needsFreshConnection = false
+        do {
+            return try await connection.run { handle in
+                var run = FetchRun()
+                var bytes = 0
+                var fresh = startFresh
+                for uid in uids {
+                    if run.messages.count >= IMAPLimits.fetchRunMessages || bytes >= IMAPLimits.fetchRunBytes { break }
+                    run.consumed += 1
+                    var request = CurlRequest(url: base + "/;UID=\(uid)")
+                    request.receiveBufferSize = IMAPLimits.receiveBufferSize
+                    request.freshConnection = fresh
+                    fresh = false
+                    var outcome = handle.perform(request, endpoint: endpoint)
+                    let context = TransferContext(server: server, mailbox: mailbox, uid: uid, operation: "fetch")
+                    if !outcome.succeeded && TransportError.imap(outcome, context).code == .connectionLost {
+                        request.freshConnection = true
+                        outcome = handle.perform(request, endpoint: endpoint)
+                    }
+                    if outcome.succeeded {
+                        bytes += outcome.body.count
+                        run.messages.append((uid, outcome.body))
+                        continue
+                    }
+                    let error = TransportError.imap(outcome, context)
+                    if error.code == .messageMissing {
+                        run.missing.append(uid)
+                        continue
+                    }
+                    run.error = error
+                    break
+                }
+                return run
+            }
+        } catch {
+            var run = FetchRun()
+            run.error = error as? TransportError
+                ?? TransportError(.protocolError, isTemporary: false, server: server, mailbox: mailbox, detail: "\(error)")
+            return run
+        }
     }
 }

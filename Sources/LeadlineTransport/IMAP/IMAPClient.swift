@@ -92,8 +92,13 @@ public actor IMAPClient {
             unseen: Int(items["UNSEEN"] ?? 0))
     }
 
-    /// The UIDs in `mailbox` greater than `lastUID`, ascending (`UID SEARCH UID n:*`, whose answer always includes
-    /// the highest UID even when it is not above `lastUID`: filtered here).
+    /// The UIDs in `mailbox` greater than `lastUID`, ascending.
+    ///
+    /// libcurl 7.88 keeps only the first 40 bytes of a response line longer than half its buffer, so one
+    /// `UID SEARCH UID n:*` over a big mailbox would come back clipped. Instead: `UID SEARCH UID *` gives the highest
+    /// UID (one number), then windows of `IMAPLimits.searchWindow` UIDs (`UID SEARCH UID a:b`, at most that many
+    /// numbers per answer) cover `lastUID+1 ... highest`. A message arriving meanwhile gets a higher UID and is
+    /// listed by the next call.
     /// - Parameters:
     ///   - uidValidity: the UIDVALIDITY the caller's `lastUID` belongs to; a different one on the server throws
     ///     `.uidValidityChanged`.
@@ -102,14 +107,26 @@ public actor IMAPClient {
         guard lastUID < UInt32.max else { return [] }
         // A session with the mailbox already selected sees newly delivered messages only after a sync point: NOOP.
         try await mailboxCommand("NOOP", mailbox: mailbox, uidValidity: uidValidity, operation: "NOOP")
-        let found = try await search(mailbox, uidValidity: uidValidity, criteria: "UID \(lastUID + 1):*")
-        return found.filter { $0 > lastUID }.sorted()
+        // `*` is the highest UID in the mailbox (the answer is empty when the mailbox is).
+        guard let highest = try await search(mailbox, uidValidity: uidValidity, criteria: "UID *").max(),
+              highest > lastUID
+        else { return [] }
+        var found: [UInt32] = []
+        var start = UInt64(lastUID) + 1
+        while start <= UInt64(highest) {
+            let end = min(UInt64(highest), start + UInt64(IMAPLimits.searchWindow) - 1)
+            found += try await search(mailbox, uidValidity: uidValidity, criteria: "UID \(start):\(end)")
+            start = end + 1
+        }
+        return Set(found.filter { $0 > lastUID && $0 <= highest }).sorted()
     }
 
-    /// The UIDs among `uids` that have no `\Seen` flag (`UID SEARCH UNSEEN UID set`).
+    /// The UIDs among `uids` that have no `\Seen` flag (`UID SEARCH UNSEEN UID set`, a window of UIDs at a time).
     public func unseenUIDs(in mailbox: String, uidValidity: UInt32, among uids: [UInt32]) async throws -> Set<UInt32> {
         var unseen: Set<UInt32> = []
-        for set in IMAPSyntax.uidSetChunks(uids) {
+        let sorted = Set(uids).sorted()
+        for start in stride(from: 0, to: sorted.count, by: IMAPLimits.searchWindow) {
+            let set = IMAPSyntax.uidSet(sorted[start ..< min(sorted.count, start + IMAPLimits.searchWindow)])
             unseen.formUnion(try await search(mailbox, uidValidity: uidValidity, criteria: "UNSEEN UID \(set)"))
         }
         return unseen.intersection(uids)
@@ -165,4 +182,18 @@ public actor IMAPClient {
             "DELETE \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "DELETE", retryable: false,
             closeAfter: true)
     }
+}
+
+/// Named limits of the IMAP client.
+public enum IMAPLimits {
+    /// UIDs per `UID SEARCH`: keeps every answer line far below the length at which libcurl 7.88 clips it
+    /// (half its receive buffer; 500 UIDs are at most 5.5 KB).
+    public static let searchWindow = 500
+    /// libcurl's receive buffer for IMAP (`CURLOPT_BUFFERSIZE`): larger reads for message bodies, and a clipping
+    /// threshold (half of it) far above any answer Leadline asks for.
+    public static let receiveBufferSize = 256 * 1024
+    /// Messages fetched on the connection's thread before they are handed over (one thread hop per run).
+    public static let fetchRunMessages = 64
+    /// Bytes fetched on the connection's thread before they are handed over (bounds the memory a run holds).
+    public static let fetchRunBytes = 4 * 1024 * 1024
 }
