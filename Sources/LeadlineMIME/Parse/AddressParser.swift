@@ -42,7 +42,7 @@ public enum AddressParser {
             if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") { // obsolete route
                 address = String(address[address.index(after: colon)...])
             }
-            address = address.filter { $0 != " " && $0 != "\t" }
+            address = Self.stripCommentsAndSpace(address)
             if address.isEmpty { address = "<>" } // null reverse-path, as in bounces
             let name = displayName(Array(tokens[..<angleIndex]))
             return Mailbox(name: name, address: address)
@@ -65,10 +65,36 @@ public enum AddressParser {
                 let name = words.filter { $0 != at }.joined(separator: " ")
                 return Mailbox(name: name.isEmpty ? nil : EncodedWords.decode(name), address: at)
             }
-            address = address.replacingOccurrences(of: " ", with: "")
+            // Words without "@": Python quotes them as one local part.
+            address = "\"\(words.joined(separator: " "))\""
         }
         if address.isEmpty { return nil }
         return Mailbox(name: nil, address: address)
+    }
+
+    /// An addr-spec without comments and without whitespace outside quoted strings.
+    private static func stripCommentsAndSpace(_ text: String) -> String {
+        var output = ""
+        var inQuotes = false
+        var depth = 0
+        var escaped = false
+        for character in text {
+            if escaped { if depth == 0 { output.append(character) }; escaped = false; continue }
+            if character == "\\" && (inQuotes || depth > 0) { escaped = true; if depth == 0 { output.append(character) }; continue }
+            if inQuotes {
+                output.append(character)
+                if character == "\"" { inQuotes = false }
+                continue
+            }
+            switch character {
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            case "\"" where depth == 0: inQuotes = true; output.append(character)
+            case " ", "\t": continue
+            default: if depth == 0 { output.append(character) }
+            }
+        }
+        return output
     }
 
     private static func displayName(_ tokens: [Token]) -> String? {

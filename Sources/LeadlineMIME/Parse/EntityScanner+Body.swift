@@ -139,7 +139,11 @@ extension EntityScanner {
                 guard let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level == level else { break }
                 position = next
             }
-            let (child, ending) = try readEntity(path: childPath(children.count + 1), depth: depth + 1, defaultType: childDefault)
+            var (child, ending) = try readEntity(path: childPath(children.count + 1), depth: depth + 1, defaultType: childDefault)
+            if case .endOfInput = ending, !child.isContainer, child.mainType != "multipart" {
+                // The last part of an unclosed multipart loses its final line break too (as in Python's reading).
+                child.bodyRange = child.bodyRange.lowerBound ..< trimLineBreak(before: child.bodyRange.upperBound, notBefore: child.bodyRange.lowerBound)
+            }
             children.append(child)
             switch ending {
             case .endOfInput:

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Parses RFC 5322 / MIME messages: bytes in, a ``ParsedMessage`` out.
 ///
@@ -28,6 +31,9 @@ public struct MIMEParser: Sendable {
             throw MIMEError(code: .messageTooLarge, offset: 0, limit: options.maxMessageBytes, actual: bytes.count)
         }
         let options = self.options
+        // QUIRK: old Mac mail ends lines with a lone CR; read those as line ends (as Python does) by turning each
+        // lone CR into LF, which keeps every offset and size.
+        let bytes = Self.hasLoneCR(bytes) ? Self.loneCRToLF(bytes) : bytes
         let result: Result<(MIMEPart, [MIMEDiagnostic]), MIMEError> = bytes.withUnsafeBufferPointer { buffer in
             var scanner = EntityScanner(bytes: buffer, options: options)
             do throws(MIMEError) {
@@ -39,5 +45,25 @@ public struct MIMEParser: Sendable {
         }
         let (root, scanDiagnostics) = try result.get()
         return MessageReader(source: bytes, root: root, diagnostics: scanDiagnostics).read()
+    }
+
+    static func hasLoneCR(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count, let found = memchr(buffer.baseAddress! + offset, 0x0D, buffer.count - offset) {
+                let index = UnsafeRawPointer(found) - UnsafeRawPointer(buffer.baseAddress!)
+                if index + 1 >= buffer.count || buffer[index + 1] != 0x0A { return true }
+                offset = index + 1
+            }
+            return false
+        }
+    }
+
+    static func loneCRToLF(_ bytes: [UInt8]) -> [UInt8] {
+        var output = bytes
+        for index in output.indices where output[index] == 0x0D && (index + 1 == output.count || output[index + 1] != 0x0A) {
+            output[index] = 0x0A
+        }
+        return output
     }
 }

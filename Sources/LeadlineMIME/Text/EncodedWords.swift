@@ -72,6 +72,7 @@ enum EncodedWords {
         while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: "=")) {
             // Encoded text has no whitespace; Q text never holds "?".
             if bytes[end] == 0x20 && encoding == UInt8(ascii: "b") { return nil }
+            if bytes[end] == UInt8(ascii: "?") { return nil }
             end += 1
         }
         guard end + 1 < bytes.count else { return nil }
