@@ -60,7 +60,7 @@ extension CueLexicon {
             "shipping rates", "door to door", "seo", "search engine", "website redesign", "web design",
             "mobile-friendly", "mock-up", "no obligation", "free trial", "buyers database", "buyer database",
             "database of buyers", "email marketing", "e-mail marketing", "mass mailing", "leads",
-            "google ranking", "first page of google", "backlinks", "rankings", "registration fee",
+            "google ranking", "first page of google", "backlinks", "rankings", "registration fee", "processing fee", "fee must be paid", "must be paid to", "accredited registration", "approved foreign vendor", "mandated to purchase", "upon your reply", "government contract",
             "vendor registration fee", "annual fee", "update your entry", "directory", "dear friend",
             "рассылк*", "базы", "marketing por correo", "email marketing", "servicios de",
             "campañas", "posicionamiento",

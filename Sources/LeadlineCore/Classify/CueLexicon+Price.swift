@@ -17,7 +17,7 @@ extension CueLexicon {
             "有竞争力", "أفضل سعر", "افضل سعر", "أرخص سعر", "ارخص سعر", "أقل سعر", "اقل سعر", "أرخص", "ارخص",
         ]),
         Cue("price.list.all", "wants prices for your whole range", [
-            "price list", "pricelist", "all products", "all your products", "all your", "all types",
+            "price list", "pricelist", "tarifa", "tarifa de precios", "toda la gama", "gama completa", "toda a linha", "toute la gamme", "tutta la gamma", "całą ofertę", "весь ассортимент", "all products", "all your products", "all your", "all types",
             "all type", "all sizes", "full range", "whole range", "every model", "every size", "all models",
             "priced catalogue", "full price list", "lista de precios", "todos sus productos", "todos los productos",
             "tabela de preços", "tabela de preços completa", "todos os produtos", "liste de prix",
@@ -31,7 +31,7 @@ extension CueLexicon {
             "another supplier", "other supplier", "other suppliers", "another factory", "other factory",
             "other factories", "another chinese", "other chinese", "competitor", "competitors",
             "received offers", "already quoted", "already received", "already get price", "comparing",
-            "compare", "to compare", "price comparison", "shopping around", "current supplier", "our current guy",
+            "compare", "to compare", "price comparison", "shopping around", "current supplier", "our current guy", "proveedor actual", "nuestro proveedor actual", "fornecedor atual", "fournisseur actuel", "obecny dostawca", "текущий поставщик", "mevcut tedarikçi", "aktueller lieferant", "fornitore attuale",
             "current supplier's", "several suppliers", "different manufacturers",
             "stack up", "benchmark", "benchmarking", "quotes from", "offers from",
             "otro proveedor", "otros proveedores", "varios proveedores", "comparando", "comparar",
@@ -56,7 +56,7 @@ extension CueLexicon {
         ]),
         Cue("price.decides", "says price alone decides", [
             "lowest bidder", "price basis", "deciding factor", "price decides", "primarily on price",
-            "price is the", "cheapest wins", "lowest price wins", "price-sensitive", "price sensitive",
+            "price is the", "cheapest wins", "lowest price wins", "price-sensitive", "price sensitive", "el precio es lo que más pesa", "lo que más pesa", "only if cheaper", "if it is cheaper", "if you are cheaper",
             "finalize on price", "no second round", "single round", "el precio decide", "decidirá el precio",
             "o preço decide", "entscheidend ist für uns der preis", "decydującym kryterium będzie cena",
             "price must be competitive", "价格要有竞争力", "السعر هو",

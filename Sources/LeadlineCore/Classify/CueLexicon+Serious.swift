@@ -2,7 +2,7 @@ extension CueLexicon {
     /// Cues of a buyer who means to buy soon: orders, proformas, samples approved, market certificates, approvals.
     static let serious: [Cue] = [
         Cue("order.place", "wants to place or confirm an order", [
-            "place an order", "place the order", "place our order", "placing an order", "confirm the order",
+            "place an order", "place the order", "proceed with the order", "proceed with order", "deposit was paid", "deposit paid", "paid the deposit", "attached po", "as before", "same as before", "will pay deposit", "pay deposit", "pay 100%", "we will pay", "place our order", "placing an order", "confirm the order",
             "confirm our order", "confirming the order", "go ahead", "good to go", "purchase order", "our po",
             "issue the po", "issue po", "repeat order", "reorder", "re-order", "same as last order",
             "same items as our last order", "same as previous", "first order", "trial order", "would like to order",
@@ -33,7 +33,7 @@ extension CueLexicon {
         ]),
         Cue("sample.paid", "offers to pay for samples or uses its own courier/forwarder", [
             "sample charges", "pay for the samples", "pay for samples", "paid sample", "sample order",
-            "courier account", "fedex account", "dhl account", "ups account", "our forwarder", "our own forwarder",
+            "courier account", "fedex account", "my agent", "our agent", "will pick up", "pick up from", "dhl account", "ups account", "our forwarder", "our own forwarder",
             "own forwarder", "our agent will", "nuestro forwarder", "nuestro agente", "nosso agente",
             "notre transitaire", "nasz spedytor", "spedytor", "bizim forwarder", "наш экспедитор",
             "spedizione a nostro carico", "nostro corriere", "货代", "اشحن",

@@ -10,6 +10,9 @@ public struct CueLexicon: Sendable {
     /// Index of the bounce-text cue in `matcher.cues`.
     let bounceIndex: Int
 
+    /// Cues that show a message is no inquiry (spam, phishing, lists, auto-replies, bounces).
+    static let notLeadCueIDs: Set<String> = Set((autoReply + bounce + bulk + spam).map(\.id))
+
     /// The built-in lexicon.
     public init() {
         let all = Self.serious + Self.price + Self.info + Self.autoReply + Self.bounce + Self.bulk + Self.spam

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the classifier knows about one inquiry before deciding: cue hits, facts, rule verdicts and the word
 /// features for the learned model.
 public struct InquiryFeatures: Sendable {
@@ -9,8 +7,8 @@ public struct InquiryFeatures: Sendable {
     public var facts: InquiryFacts
     /// A rule verdict that the message is no inquiry (final when present).
     public var notLead: NotLeadVerdict?
-    /// Named features with values, for the model (`cue:price.lowest`, `fact:incoterm`, `w:catalogue`).
-    public var vector: [(name: String, value: Float)]
+    /// Hashed features with values, for the model (names like `cue:price.lowest`, `fact:incoterm`, `w:catalogue`).
+    public var vector: [FeatureValue]
 }
 
 /// Computes `InquiryFeatures` from an `InquiryInput`: one tokenization, one cue pass, fact extraction, rules.
@@ -44,27 +42,27 @@ public struct FeatureExtractor: Sendable {
                 bounce = lexicon.matcher.match(TextTokenizer.tokens(String(input.fullText.prefix(2000))))
                     .first { $0.cue == lexicon.bounceIndex }
             }
-            verdict = rules.textVerdict(input, away: away, bounce: bounce, tradeFacts: trade)
+            verdict = rules.textVerdict(input, away: away, bounce: bounce, tradeFacts: trade, words: bodyTokens.count)
         }
 
-        var vector: [(name: String, value: Float)] = []
+        var vector: [FeatureValue] = []
         vector.reserveCapacity(bodyTokens.count * 2 + 64)
-        vector.append(("bias", 1))
+        vector.append(FeatureValue("bias", 1))
         for hit in hits {
             let id = lexicon.matcher.cues[hit.cue].id
-            vector.append(("cue:" + id, 1))
-            if hit.count >= 2 { vector.append(("cue2:" + id, 1)) }
+            vector.append(FeatureValue("cue:" + id, 1))
+            if hit.count >= 2 { vector.append(FeatureValue("cue2:" + id, 1)) }
         }
-        if let verdict { vector.append(("rule:" + verdict.kind.rawValue, 1)) }
-        appendStructure(input, extracted, trade, into: &vector)
+        if let verdict { vector.append(FeatureValue("rule:" + verdict.kind.rawValue, 1)) }
+        appendStructure(input, extracted, trade, words: bodyTokens.count, into: &vector)
         appendWords(subjectTokens, prefix: "s:", into: &vector)
         appendWords(bodyTokens, prefix: "w:", into: &vector)
         return InquiryFeatures(cueHits: hits, facts: extracted, notLead: verdict, vector: vector)
     }
 
-    private func appendStructure(_ input: InquiryInput, _ f: InquiryFacts, _ trade: Int,
-                                 into vector: inout [(name: String, value: Float)]) {
-        func flag(_ name: String, _ on: Bool) { if on { vector.append((name, 1)) } }
+    private func appendStructure(_ input: InquiryInput, _ f: InquiryFacts, _ trade: Int, words: Int,
+                                 into vector: inout [FeatureValue]) {
+        func flag(_ name: String, _ on: Bool) { if on { vector.append(FeatureValue(name, 1)) } }
         flag("fact:incoterm", !f.incoterms.isEmpty)
         flag("fact:container", !f.containers.isEmpty)
         flag("fact:quantity", !f.quantities.isEmpty)
@@ -77,7 +75,7 @@ public struct FeatureExtractor: Sendable {
         flag("fact:destination", f.destination != nil)
         flag("fact:company", f.company != nil)
         flag("fact:phone", !f.phones.isEmpty)
-        vector.append(("trade:\(min(trade, 4))", 1))
+        vector.append(FeatureValue("trade:\(min(trade, 4))", 1))
         flag("trade:3+", trade >= 3)
         let subject = input.subject.lowercased()
         let reply = input.header("In-Reply-To") != nil || subject.hasPrefix("re:") || subject.hasPrefix("aw:")
@@ -93,34 +91,39 @@ public struct FeatureExtractor: Sendable {
         for attachment in input.attachments {
             let type = attachment.contentType
             let name = attachment.filename?.lowercased() ?? ""
-            if type == "text/html" || name.hasSuffix(".htm") || name.hasSuffix(".html") { vector.append(("att:html", 1)) }
-            else if type.hasPrefix("image/") { vector.append(("att:image", 1)) }
-            else if type.contains("pdf") { vector.append(("att:pdf", 1)) }
-            else if type.contains("sheet") || type.contains("excel") || name.hasSuffix(".csv") { vector.append(("att:sheet", 1)) }
-            else { vector.append(("att:other", 1)) }
+            if type == "text/html" || name.hasSuffix(".htm") || name.hasSuffix(".html") { vector.append(FeatureValue("att:html", 1)) }
+            else if type.hasPrefix("image/") { vector.append(FeatureValue("att:image", 1)) }
+            else if type.contains("pdf") { vector.append(FeatureValue("att:pdf", 1)) }
+            else if type.contains("sheet") || type.contains("excel") || name.hasSuffix(".csv") { vector.append(FeatureValue("att:sheet", 1)) }
+            else { vector.append(FeatureValue("att:other", 1)) }
         }
-        let words = input.newText.split(whereSeparator: \.isWhitespace).count
-        vector.append(("len:" + (words < 25 ? "xs" : words < 60 ? "s" : words < 150 ? "m" : "l"), 1))
-        let links = input.newText.components(separatedBy: "http").count - 1
+        vector.append(FeatureValue("len:" + (words < 25 ? "xs" : words < 60 ? "s" : words < 150 ? "m" : "l"), 1))
+        let links = ByteSearch.count(input.newText, "http", limit: 3)
         flag("msg:links", links >= 1)
         flag("msg:links3", links >= 3)
     }
 
-    private func appendWords(_ tokens: [TextToken], prefix: String, into vector: inout [(name: String, value: Float)]) {
-        var seen = Set<String>()
+    private func appendWords(_ tokens: [TextToken], prefix: String, into vector: inout [FeatureValue]) {
+        var seen = Set<UInt64>()
         seen.reserveCapacity(tokens.count * 2)
-        var previous: String? = nil
+        var base = FeatureHash()
+        base.add(prefix)
+        var previous: FeatureHash? = nil
         for token in tokens {
-            let word: String
+            var word = base
             if token.hasDigit {
-                word = token.hasLetter ? "#alnum" : "#num"
+                word.add(token.hasLetter ? "#alnum" : "#num")
             } else {
-                word = token.folded
+                word.add(hash: token.hash)
             }
-            if seen.insert(prefix + word).inserted { vector.append((prefix + word, 1)) }
+            if seen.insert(word.value).inserted { vector.append(FeatureValue(word.value, 1)) }
             if let previous, !token.startsLine {
-                let pair = prefix + previous + "_" + word
-                if seen.insert(pair).inserted { vector.append((pair, 0.7)) }
+                // Pair hash: the previous word's hash, a separator, then this word's hash bytes.
+                var pair = previous
+                pair.add(byte: 0x5F)
+                var w = word.value
+                for _ in 0 ..< 8 { pair.add(byte: UInt8(truncatingIfNeeded: w)); w >>= 8 }
+                if seen.insert(pair.value).inserted { vector.append(FeatureValue(pair.value, 0.7)) }
             }
             previous = word
         }

@@ -42,7 +42,14 @@ public struct LeadClassifier: Sendable {
             return LeadClassification(kind: .notLead, confidence: verdict.kind == .bulk ? 0.97 : 0.99,
                                       reasons: [verdict.reason], facts: features.facts, notLead: verdict)
         }
-        let p = model.probabilities(features.vector)
+        var p = model.probabilities(features.vector)
+        // The model may call a message not_lead only with evidence a salesperson can see (a spam, phishing, list
+        // or auto-reply cue, or a Reply-To elsewhere / HTML attachment); otherwise the best buyer kind stands.
+        if let notLead = model.classes.firstIndex(of: .notLead), !hasNotLeadEvidence(features) {
+            p[notLead] = 0
+            let sum = p.reduce(0, +)
+            if sum > 0 { p = p.map { $0 / sum } }
+        }
         var best = 0
         for k in p.indices where p[k] > p[best] { best = k }
         let kind = model.classes[best]
@@ -50,6 +57,15 @@ public struct LeadClassifier: Sendable {
             .reasons(for: best, features: features)
         return LeadClassification(kind: kind, confidence: Double(p[best]), reasons: reasons,
                                   facts: features.facts, notLead: nil)
+    }
+
+    private static let replyToElsewhere = FeatureHash.of("msg:reply-to-elsewhere")
+    private static let htmlAttachment = FeatureHash.of("att:html")
+
+    private func hasNotLeadEvidence(_ features: InquiryFeatures) -> Bool {
+        let cues = extractor.lexicon.matcher.cues
+        if features.cueHits.contains(where: { CueLexicon.notLeadCueIDs.contains(cues[$0.cue].id) }) { return true }
+        return features.vector.contains { $0.key == Self.replyToElsewhere || $0.key == Self.htmlAttachment }
     }
 
     /// Trains a classifier's model from labelled inquiries.

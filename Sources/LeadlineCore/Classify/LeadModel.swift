@@ -1,18 +1,18 @@
 import Foundation
 
-/// The learned part of the classifier: a multinomial logistic regression over named features (cue hits, facts,
-/// rule verdicts, words and word pairs).
+/// The learned part of the classifier: a multinomial logistic regression over hashed features (cue hits, facts,
+/// rule verdicts, words and word pairs), one weight per kind.
 ///
 /// Stored as JSON (`Resources/model.json` for the default), trained reproducibly by `LeadModel.train`, improved by
 /// salespeople's corrections through `updated(with:)`.
-public struct LeadModel: Sendable, Codable, Equatable {
+public struct LeadModel: Sendable, Equatable {
     /// Format version of the stored model.
     public var version: Int = 1
-    /// The kinds, in the order of each weight row.
-    public var classes: [LeadKind] = LeadKind.allCases
-    /// Weight per feature name, one per class.
-    public var weights: [String: [Float]] = [:]
-    /// How the model was trained, for the record.
+    /// The kinds, in the order of each weight vector (always the four `LeadKind`s).
+    public let classes: [LeadKind] = LeadKind.allCases
+    /// Weights per feature hash, one lane per class.
+    public var weights: [UInt64: SIMD4<Float>] = [:]
+    /// Number of examples the model has learned from (corpus and corrections).
     public var trainedOn: Int = 0
     /// Training settings used.
     public var settings: TrainingSettings = TrainingSettings()
@@ -32,30 +32,37 @@ public struct LeadModel: Sendable, Codable, Equatable {
 
     public init() {}
 
-    /// Class probabilities for a feature vector, in `classes` order.
-    public func probabilities(_ vector: [(name: String, value: Float)]) -> [Float] {
-        var scores = [Float](repeating: 0, count: classes.count)
-        for (name, value) in vector {
-            guard let row = weights[name] else { continue }
-            for k in scores.indices { scores[k] += row[k] * value }
+    /// The weights of one named feature, or nil when the model never saw it.
+    public func weights(of name: String) -> SIMD4<Float>? { weights[FeatureHash.of(name)] }
+
+    /// Class scores (before softmax) for a feature vector.
+    func scores(_ vector: [FeatureValue]) -> SIMD4<Float> {
+        var scores = SIMD4<Float>(repeating: 0)
+        for feature in vector {
+            if let row = weights[feature.key] { scores += row * feature.value }
         }
-        return Self.softmax(scores)
+        return scores
     }
 
-    static func softmax(_ scores: [Float]) -> [Float] {
-        let top = scores.max() ?? 0
-        var exps = scores.map { expf($0 - top) }
-        let sum = exps.reduce(0, +)
-        for k in exps.indices { exps[k] /= sum }
+    /// Class probabilities for a feature vector, in `classes` order.
+    public func probabilities(_ vector: [FeatureValue]) -> [Float] {
+        let p = Self.softmax(scores(vector))
+        return [p[0], p[1], p[2], p[3]]
+    }
+
+    static func softmax(_ scores: SIMD4<Float>) -> SIMD4<Float> {
+        let top = scores.max()
+        var exps = SIMD4<Float>(expf(scores[0] - top), expf(scores[1] - top), expf(scores[2] - top), expf(scores[3] - top))
+        exps /= exps.sum()
         return exps
     }
 
     /// One labelled example: features and the kind a person gave it.
     public struct Example: Sendable {
-        public var vector: [(name: String, value: Float)]
+        public var vector: [FeatureValue]
         public var kind: LeadKind
         public var weight: Float
-        public init(vector: [(name: String, value: Float)], kind: LeadKind, weight: Float = 1) {
+        public init(vector: [FeatureValue], kind: LeadKind, weight: Float = 1) {
             self.vector = vector
             self.kind = kind
             self.weight = weight
@@ -70,10 +77,10 @@ public struct LeadModel: Sendable, Codable, Equatable {
     public static func train(_ examples: [Example], settings: TrainingSettings = TrainingSettings()) -> LeadModel {
         var model = LeadModel()
         model.settings = settings
-        var counts: [String: Int] = [:]
-        for example in examples { for (name, _) in example.vector { counts[name, default: 0] += 1 } }
+        var counts: [UInt64: Int] = [:]
+        for example in examples { for feature in example.vector { counts[feature.key, default: 0] += 1 } }
         let kept = examples.map { example in
-            Example(vector: example.vector.filter { counts[$0.name, default: 0] >= settings.minimumCount },
+            Example(vector: example.vector.filter { counts[$0.key, default: 0] >= settings.minimumCount },
                     kind: example.kind, weight: example.weight)
         }
         model.fit(kept, epochs: settings.epochs)
@@ -96,29 +103,61 @@ public struct LeadModel: Sendable, Codable, Equatable {
     /// Stochastic gradient descent with AdaGrad step sizes and L2 decay, in a seeded order.
     private mutating func fit(_ examples: [Example], epochs: Int) {
         guard !examples.isEmpty else { return }
-        let k = classes.count
-        var squares: [String: [Float]] = [:]
+        var squares: [UInt64: SIMD4<Float>] = [:]
         var order = Array(examples.indices)
         var rng = SplitMix64(seed: settings.seed)
-        let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         for _ in 0 ..< epochs {
             order.shuffle(using: &rng)
             for index in order {
                 let example = examples[index]
-                let p = probabilities(example.vector)
-                let target = classIndex[example.kind] ?? 0
-                for (name, value) in example.vector {
-                    var row = weights[name] ?? [Float](repeating: 0, count: k)
-                    var sq = squares[name] ?? [Float](repeating: 1e-6, count: k)
-                    for c in 0 ..< k {
-                        let g = (p[c] - (c == target ? 1 : 0)) * value * example.weight + settings.l2 * row[c]
-                        sq[c] += g * g
-                        row[c] -= settings.learningRate * g / sq[c].squareRoot()
-                    }
-                    weights[name] = row
-                    squares[name] = sq
+                var error = Self.softmax(scores(example.vector))
+                error[LeadKind.allCases.firstIndex(of: example.kind) ?? 0] -= 1
+                for feature in example.vector {
+                    let row = weights[feature.key] ?? SIMD4<Float>(repeating: 0)
+                    let g = error * (feature.value * example.weight) + settings.l2 * row
+                    let sq = (squares[feature.key] ?? SIMD4<Float>(repeating: 1e-6)) + g * g
+                    squares[feature.key] = sq
+                    weights[feature.key] = row - settings.learningRate * g / sq.squareRoot()
                 }
             }
         }
+    }
+}
+
+extension LeadModel: Codable {
+    enum CodingKeys: String, CodingKey { case version, classes, weights, trainedOn, settings }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        let classes = try container.decode([LeadKind].self, forKey: .classes)
+        guard classes == LeadKind.allCases else {
+            throw DecodingError.dataCorruptedError(forKey: .classes, in: container,
+                                                   debugDescription: "classes must be \(LeadKind.allCases.map(\.rawValue))")
+        }
+        trainedOn = try container.decode(Int.self, forKey: .trainedOn)
+        settings = try container.decode(TrainingSettings.self, forKey: .settings)
+        let stored = try container.decode([String: [Float]].self, forKey: .weights)
+        weights.reserveCapacity(stored.count)
+        for (key, row) in stored {
+            guard let hash = UInt64(key, radix: 16), row.count == 4 else {
+                throw DecodingError.dataCorruptedError(forKey: .weights, in: container,
+                                                       debugDescription: "bad weight entry \(key)")
+            }
+            weights[hash] = SIMD4(row[0], row[1], row[2], row[3])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(classes, forKey: .classes)
+        try container.encode(trainedOn, forKey: .trainedOn)
+        try container.encode(settings, forKey: .settings)
+        // Rounded to 5 significant digits: smaller file, same decisions.
+        let stored = Dictionary(uniqueKeysWithValues: weights.map { key, row in
+            (String(key, radix: 16), (0 ..< 4).map { Float(String(format: "%.5g", row[$0])) ?? row[$0] })
+        })
+        try container.encode(stored, forKey: .weights)
     }
 }

@@ -69,16 +69,16 @@ public struct NotLeadRules: Sendable {
 
     /// The verdict from text when headers say nothing: an auto-reply or bounce subject together with a matching
     /// text, or two independent auto-reply texts in a short message with no trade facts.
-    func textVerdict(_ input: InquiryInput, away: CueHit?, bounce: CueHit?, tradeFacts: Int) -> NotLeadVerdict? {
+    func textVerdict(_ input: InquiryInput, away: CueHit?, bounce: CueHit?, tradeFacts: Int, words: Int) -> NotLeadVerdict? {
+        guard away != nil || bounce != nil else { return nil }
         let subject = input.subject.lowercased()
-        let prefixed = Self.autoSubjectPrefixes.first { subject.hasPrefix($0) || subject.contains(": " + $0) }
+        let prefixed = Self.autoSubjectPrefixes.first { subject.hasPrefix($0) || ByteSearch.contains(subject, ": " + $0) }
         if let bounce, prefixed != nil || bounce.count >= 2 {
             return NotLeadVerdict(kind: .bounce, reason: "bounce: \"\(bounce.example)\"")
         }
         if let away, let prefixed {
             return NotLeadVerdict(kind: .autoReply, reason: "auto-reply: subject \"\(prefixed)\", text \"\(away.example)\"")
         }
-        let words = input.newText.split(whereSeparator: \.isWhitespace).count
         if let away, away.count >= 2, words < 90, tradeFacts == 0 {
             return NotLeadVerdict(kind: .autoReply, reason: "auto-reply: text \"\(away.example)\"")
         }

@@ -30,15 +30,17 @@ public struct CueHit: Sendable, Equatable {
 /// Finds many multi-word cues in a token stream in one pass (dictionary lookup on each token's first word).
 public struct PhraseMatcher: Sendable {
     private struct Pattern: Sendable {
-        var words: [String]
-        var prefix: [Bool]
+        /// Hash of each folded word (exact words), or of its four-character key (prefix words).
+        var hashes: [UInt64]
+        /// The folded stem of a prefix word (`скидк`), nil for an exact word.
+        var stems: [String?]
         var cue: Int
     }
 
     /// The cues, in the order given.
     public let cues: [Cue]
-    private var exactIndex: [String: [Pattern]] = [:]
-    private var prefixIndex: [String: [Pattern]] = [:]
+    private var exactIndex: [UInt64: [Pattern]] = [:]
+    private var prefixIndex: [UInt64: [Pattern]] = [:]
     private static let prefixKeyLength = 4
 
     /// Builds a matcher over `cues`.
@@ -56,12 +58,16 @@ public struct PhraseMatcher: Sendable {
                         prefix.append(wildcard && n == folded.count - 1 && word.count >= Self.prefixKeyLength)
                     }
                 }
-                guard let first = words.first else { continue }
-                let pattern = Pattern(words: words, prefix: prefix, cue: index)
+                guard !words.isEmpty else { continue }
+                let hashes = words.indices.map {
+                    prefix[$0] ? FeatureHash.of(String(words[$0].prefix(Self.prefixKeyLength))) : FeatureHash.of(words[$0])
+                }
+                let stems = words.indices.map { prefix[$0] ? words[$0] : nil }
+                let pattern = Pattern(hashes: hashes, stems: stems, cue: index)
                 if prefix[0] {
-                    prefixIndex[String(first.prefix(Self.prefixKeyLength)), default: []].append(pattern)
+                    prefixIndex[hashes[0], default: []].append(pattern)
                 } else {
-                    exactIndex[first, default: []].append(pattern)
+                    exactIndex[hashes[0], default: []].append(pattern)
                 }
             }
         }
@@ -73,14 +79,13 @@ public struct PhraseMatcher: Sendable {
         var examples = [String?](repeating: nil, count: cues.count)
         var lastStart = [Int](repeating: -1, count: cues.count)
         for i in tokens.indices {
-            let word = tokens[i].folded
-            if let patterns = exactIndex[word] {
+            let token = tokens[i]
+            if let patterns = exactIndex[token.hash] {
                 for pattern in patterns where matches(pattern, tokens, at: i) {
                     record(pattern, tokens, at: i, &counts, &examples, &lastStart)
                 }
             }
-            if !prefixIndex.isEmpty, word.utf8.count >= Self.prefixKeyLength, !tokens[i].isCJK,
-               let patterns = prefixIndex[String(word.prefix(Self.prefixKeyLength))] {
+            if token.prefixHash != 0, let patterns = prefixIndex[token.prefixHash] {
                 for pattern in patterns where matches(pattern, tokens, at: i) {
                     record(pattern, tokens, at: i, &counts, &examples, &lastStart)
                 }
@@ -94,12 +99,12 @@ public struct PhraseMatcher: Sendable {
     }
 
     private func matches(_ pattern: Pattern, _ tokens: [TextToken], at start: Int) -> Bool {
-        guard start + pattern.words.count <= tokens.count else { return false }
-        for (offset, word) in pattern.words.enumerated() {
-            let token = tokens[start + offset].folded
-            if pattern.prefix[offset] {
-                if !token.hasPrefix(word) { return false }
-            } else if token != word {
+        guard start + pattern.hashes.count <= tokens.count else { return false }
+        for offset in pattern.hashes.indices {
+            let token = tokens[start + offset]
+            if let stem = pattern.stems[offset] {
+                if token.prefixHash != pattern.hashes[offset] || !token.folded.hasPrefix(stem) { return false }
+            } else if token.hash != pattern.hashes[offset] {
                 return false
             }
         }
@@ -113,7 +118,7 @@ public struct PhraseMatcher: Sendable {
         lastStart[pattern.cue] = start
         counts[pattern.cue] += 1
         if examples[pattern.cue] == nil {
-            let slice = tokens[start ..< start + pattern.words.count]
+            let slice = tokens[start ..< start + pattern.hashes.count]
             examples[pattern.cue] = slice.allSatisfy(\.isCJK)
                 ? slice.map(\.raw).joined() : slice.map(\.raw).joined(separator: " ")
         }

@@ -7,9 +7,8 @@ struct ReasonWriter {
         let kind = model.classes[classIndex]
         var scored: [(Float, String)] = []
         func pull(_ name: String) -> Float {
-            guard let row = model.weights[name] else { return 0 }
-            let mean = row.reduce(0, +) / Float(row.count)
-            return row[classIndex] - mean
+            guard let row = model.weights(of: name) else { return 0 }
+            return row[classIndex] - row.sum() / 4
         }
         for hit in features.cueHits {
             let cue = lexicon.matcher.cues[hit.cue]

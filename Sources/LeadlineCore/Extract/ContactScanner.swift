@@ -5,20 +5,22 @@ enum ContactScanner {
     static func scan(text: String, into facts: inout InquiryFacts) {
         let lines = text.split(whereSeparator: \.isNewline)
         var whatsappLine = false
+        var whatsappSame = false
         for line in lines {
-            let lower = line.lowercased()
-            let mentionsWhatsApp = lower.contains("whatsapp") || lower.contains("wa:")
-            for phone in phones(in: line) {
+            let mentionsWhatsApp = ByteSearch.contains(line, "whatsapp")
+            let hasDigits = line.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+            let found = hasDigits ? phones(in: line) : []
+            for phone in found {
                 if facts.phones.count < 4 { facts.phones.appendUnique(phone) }
                 if mentionsWhatsApp || whatsappLine, facts.whatsapp == nil { facts.whatsapp = phone }
             }
-            whatsappLine = mentionsWhatsApp && phones(in: line).isEmpty && lower.count < 30
-            if facts.website == nil, let site = website(in: line) { facts.website = site }
+            if mentionsWhatsApp, ByteSearch.contains(line, "whatsapp same") || ByteSearch.contains(line, "(whatsapp)") {
+                whatsappSame = true
+            }
+            whatsappLine = mentionsWhatsApp && found.isEmpty && line.utf8.count < 30
+            if facts.website == nil, ByteSearch.contains(line, "www."), let site = website(in: line) { facts.website = site }
         }
-        if facts.whatsapp == nil, let first = facts.phones.first,
-           lines.contains(where: { $0.lowercased().contains("whatsapp same") || $0.lowercased().contains("(whatsapp)") }) {
-            facts.whatsapp = first
-        }
+        if facts.whatsapp == nil, whatsappSame, let first = facts.phones.first { facts.whatsapp = first }
         facts.company = company(in: lines.suffix(14))
     }
 
@@ -29,7 +31,7 @@ enum ContactScanner {
         var i = 0
         while i < scalars.count {
             let isPlus = scalars[i] == "+"
-            let isDigit = scalars[i].properties.numericType == .decimal && scalars[i].value < 0x80
+            let isDigit = scalars[i].value >= 0x30 && scalars[i].value <= 0x39
             guard isPlus || isDigit else { i += 1; continue }
             var j = isPlus ? i + 1 : i
             var digits = ""
@@ -42,7 +44,8 @@ enum ContactScanner {
                 j += 1
             }
             let trailingPlus = !isPlus && j < scalars.count && scalars[j] == "+"
-            let labelled = !isPlus && !trailingPlus && hasPhoneLabel(scalars, before: i)
+            let labelled = !isPlus && !trailingPlus && digits.count >= 8 && digits.count <= 15
+                && hasPhoneLabel(scalars, before: i)
             if (isPlus || trailingPlus || labelled), digits.count >= 8, digits.count <= 15 {
                 let cleaned = written.trimming(" -.(")
                 result.append(trailingPlus ? "+" + digits : cleaned)

@@ -1,8 +1,11 @@
 extension CountryGuesser {
     /// Countries, main cities and ports buyers name, folded, mapped to the country. Chinese places are left out:
     /// they are the supplier's side of the trade.
-    static let places: [String: String] = {
-        var map: [String: String] = [:]
+    /// Key of a two-word place name from its words' hashes.
+    static func pairKey(_ a: UInt64, _ b: UInt64) -> UInt64 { a &* 0x9E37_79B9_7F4A_7C15 ^ b }
+
+    static let places: [UInt64: String] = {
+        var map: [UInt64: String] = [:]
         let table: [(String, [String])] = [
             ("Nigeria", ["nigeria", "lagos", "abuja", "apapa", "onne", "kano", "port harcourt", "tin can", "ibadan"]),
             ("Ghana", ["ghana", "accra", "tema", "kumasi"]),
@@ -58,8 +61,9 @@ extension CountryGuesser {
         ]
         for (country, names) in table {
             for name in names {
-                let folded = TextTokenizer.tokens(name).map(\.folded).joined(separator: " ")
-                map[folded] = country
+                let tokens = TextTokenizer.tokens(name)
+                if tokens.count == 1 { map[tokens[0].hash] = country }
+                if tokens.count == 2 { map[pairKey(tokens[0].hash, tokens[1].hash)] = country }
             }
         }
         return map

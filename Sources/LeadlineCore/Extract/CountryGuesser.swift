@@ -17,9 +17,9 @@ enum CountryGuesser {
         // Place names: the last one wins (signatures sit at the end), Chinese ports are the supplier's side.
         var found: (String, String)? = nil
         for (i, token) in tokens.enumerated() {
-            if let country = places[token.folded] {
+            if let country = places[token.hash] {
                 found = (country, token.raw)
-            } else if i + 1 < tokens.count, let country = places[token.folded + " " + tokens[i + 1].folded] {
+            } else if i + 1 < tokens.count, let country = places[pairKey(token.hash, tokens[i + 1].hash)] {
                 found = (country, token.raw + " " + tokens[i + 1].raw)
             }
         }

@@ -9,10 +9,14 @@ extension FactExtractor {
         ["entro"], ["truoc"], ["之", "前"], ["前"], ["قبل"],
     ]
 
+    private static let startsByFirstWord: [UInt64: [[String]]] =
+        Dictionary(grouping: deadlineStarts, by: { FeatureHash.of($0[0]) })
+
     /// The first deadline phrase of the text, as written (up to eight words).
     static func deadline(in tokens: [TextToken]) -> String? {
         for i in tokens.indices {
-            for start in deadlineStarts where start[0] == tokens[i].folded {
+            guard let starts = startsByFirstWord[tokens[i].hash] else { continue }
+            for start in starts {
                 guard i + start.count <= tokens.count else { continue }
                 var ok = true
                 for (k, word) in start.enumerated().dropFirst() where tokens[i + k].folded != word { ok = false }

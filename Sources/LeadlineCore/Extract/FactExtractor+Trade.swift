@@ -1,13 +1,20 @@
+/// A set of folded words looked up by token hash (no string hashing on the hot path).
+struct WordSet: Sendable {
+    private let hashes: Set<UInt64>
+    init(_ words: Set<String>) { hashes = Set(words.map(FeatureHash.of)) }
+    func contains(_ token: TextToken) -> Bool { hashes.contains(token.hash) }
+}
+
 extension FactExtractor {
-    static let incoterms: Set<String> = [
+    static let incoterms = WordSet([
         "exw", "fca", "fas", "fob", "cfr", "cnf", "cif", "cpt", "cip", "dap", "dpu", "ddp", "ddu", "dat",
-    ]
-    static let destinationTerms: Set<String> = ["cfr", "cnf", "cif", "cpt", "cip", "dap", "dpu", "ddp", "ddu", "dat"]
+    ])
+    static let destinationTerms = WordSet(["cfr", "cnf", "cif", "cpt", "cip", "dap", "dpu", "ddp", "ddu", "dat"])
     /// Words skipped between an Incoterm and its place ("CIF port of Apapa", "CFR ميناء جدة").
-    static let placeFillers: Set<String> = [
+    static let placeFillers = WordSet([
         "port", "of", "puerto", "porto", "de", "d", "do", "da", "del", "ميناء", "порт", "limani", "hafen", "港",
-    ]
-    static let shipToWords: Set<String> = ["ship", "shipping", "shipped", "deliver", "delivered", "entrega", "zielhafen"]
+    ])
+    static let shipToWords = WordSet(["ship", "shipping", "shipped", "deliver", "delivered", "entrega", "zielhafen"])
 
     static let units: Set<String> = [
         "pcs", "pc", "piece", "pieces", "unit", "units", "set", "sets", "ton", "tons", "tonne", "tonnes", "mt",
@@ -59,9 +66,9 @@ extension FactExtractor {
     /// The place right after an Incoterm ("CIF Apapa", "CIF port of Apapa", "FOB China port").
     static func place(after i: Int, in tokens: [TextToken]) -> String? {
         var j = i + 1
-        while j < tokens.count, placeFillers.contains(tokens[j].folded), j - i < 4 { j += 1 }
+        while j < tokens.count, placeFillers.contains(tokens[j]), j - i < 4 { j += 1 }
         guard j < tokens.count, !tokens[j].startsLine, looksLikePlace(tokens[j]),
-              !incoterms.contains(tokens[j].folded) else { return nil }
+              !incoterms.contains(tokens[j]) else { return nil }
         return place(startingAt: j, in: tokens)
     }
 
@@ -74,7 +81,7 @@ extension FactExtractor {
         }
         let k = j + 1
         if k < tokens.count, !tokens[k].startsLine, tokens[k].separator == nil || tokens[k].joiner == "-",
-           looksLikePlace(tokens[k]), !incoterms.contains(tokens[k].folded) {
+           looksLikePlace(tokens[k]), !incoterms.contains(tokens[k]) {
             words.append(tokens[k].raw)
         }
         return words.joined(separator: " ")
@@ -126,6 +133,10 @@ extension FactExtractor {
         return nil
     }
 
+    static let paymentStarts = WordSet([
+        "t", "l", "d", "tt", "lc", "letter", "akredytywa", "аккредитив", "akreditif", "akkreditiv", "信用证", "escrow",
+        "paypal", "prepayment", "предоплата",
+    ])
     private static let creditWords: [String: String] = [
         "akredytywa": "L/C", "аккредитив": "L/C", "akreditif": "L/C", "akkreditiv": "L/C", "信用证": "L/C",
         "escrow": "escrow", "paypal": "PayPal", "prepayment": "prepayment", "предоплата": "prepayment",
@@ -142,11 +153,11 @@ extension FactExtractor {
         }
     }
 
-    static let certificateWords: Set<String> = [
+    static let certificateWords = WordSet([
         "soncap", "son", "inmetro", "saso", "saber", "pvoc", "eac", "tse", "ce", "ul", "rohs", "reach", "oeko",
         "iec", "iso", "bis", "sirim", "coc", "coa", "msds", "sds", "mtc", "fcc", "bsci", "fsc", "tdra", "phyto",
         "form",
-    ]
+    ])
     static func certificateLabel(_ tokens: [TextToken], at i: Int) -> String {
         let t = tokens[i]
         if t.folded == "form", i + 1 < tokens.count, tokens[i + 1].raw.count == 1 {

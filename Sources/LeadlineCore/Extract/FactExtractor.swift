@@ -55,21 +55,28 @@ public struct FactExtractor: Sendable {
                 continue
             }
             // Incoterms with their place.
-            if Self.incoterms.contains(f), t.raw == t.raw.uppercased(), !t.hasDigit {
+            if !t.hasDigit, Self.incoterms.contains(t), t.raw == t.raw.uppercased() {
                 let place = Self.place(after: i, in: tokens)
                 let term = t.raw.uppercased()
                 facts.incoterms.appendUnique(place.map { "\(term) \($0)" } ?? term)
-                if let place, Self.destinationTerms.contains(f), facts.destination == nil { facts.destination = place }
+                if let place, Self.destinationTerms.contains(t), facts.destination == nil { facts.destination = place }
                 i += 1
                 continue
             }
+            // "ex-factory", "ex works": EXW in other words.
+            if (f == "ex" || f == "ex-factory"), i + 1 < tokens.count,
+               ["factory", "works", "work", "fabrica", "fabrik", "usine", "zaklad"].contains(tokens[i + 1].folded) {
+                facts.incoterms.appendUnique("EXW")
+                i += 2
+                continue
+            }
             // Payment terms.
-            if let payment = Self.payment(tokens, at: i) {
+            if t.hasDigit || Self.paymentStarts.contains(t), let payment = Self.payment(tokens, at: i) {
                 facts.paymentTerms.appendUnique(payment.text)
                 i = payment.next
                 continue
             }
-            if Self.certificateWords.contains(f), t.raw.uppercased() == t.raw || f.count > 4 {
+            if Self.certificateWords.contains(t), t.raw.uppercased() == t.raw || f.count > 4 {
                 facts.certificates.appendUnique(Self.certificateLabel(tokens, at: i))
             }
             // Quantities: number + unit.
@@ -79,13 +86,14 @@ public struct FactExtractor: Sendable {
                 continue
             }
             // Model numbers: XJ-200, WC67K-100T/3200, 6204-2RS.
-            if t.hasDigit || t.hasLetter, !t.isCJK, let model = Self.model(tokens, at: i) {
+            let joinedNext = i + 1 < tokens.count && tokens[i + 1].joiner != nil && tokens[i + 1].hasDigit
+            if t.hasDigit || joinedNext, !t.isCJK, let model = Self.model(tokens, at: i) {
                 if facts.models.count < 8 { facts.models.appendUnique(model.text) }
                 i = model.next
                 continue
             }
             // "ship to Onne", "shipping to Durban", "entrega en Manzanillo", "Zielhafen Hamburg".
-            if facts.destination == nil, Self.shipToWords.contains(f), i + 1 < tokens.count {
+            if facts.destination == nil, Self.shipToWords.contains(t), i + 1 < tokens.count {
                 var j = i + 1
                 if tokens[j].folded == "to" || tokens[j].folded == "en" || tokens[j].folded == "a" { j += 1 }
                 if j < tokens.count, Self.looksLikePlace(tokens[j]) {

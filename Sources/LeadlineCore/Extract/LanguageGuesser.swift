@@ -13,6 +13,12 @@ enum LanguageGuesser {
         ("vi", ["cua", "va", "cac", "chung", "toi", "cong", "ty", "em", "gui", "anh", "chi", "gia", "cho", "khong", "nhu"]),
     ]
 
+    private static let languagesOfWord: [UInt64: [String]] = {
+        var map: [UInt64: [String]] = [:]
+        for (code, words) in stopwords { for word in words { map[FeatureHash.of(word), default: []].append(code) } }
+        return map
+    }()
+
     static func guess(text: String, tokens: [TextToken]) -> String? {
         var cjk = 0, arabic = 0, cyrillic = 0, latin = 0, vietnamese = 0
         var polish = 0, turkish = 0, german = 0, portuguese = 0, spanish = 0, french = 0, italian = 0
@@ -41,7 +47,7 @@ enum LanguageGuesser {
         if vietnamese >= 3 { return "vi" }
         var scores: [String: Double] = [:]
         for token in tokens where !token.hasDigit {
-            for (code, words) in stopwords where words.contains(token.folded) { scores[code, default: 0] += 1 }
+            for code in languagesOfWord[token.hash] ?? [] { scores[code, default: 0] += 1 }
         }
         scores["pl", default: 0] += Double(polish) * 0.7
         scores["tr", default: 0] += Double(turkish) * 0.7
