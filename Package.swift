@@ -78,7 +78,11 @@ let package = Package(
         ),
         .testTarget(name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
         .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineCoreTests",
+            dependencies: ["LeadlineCore", "LeadlineMIME", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineAppTests",
