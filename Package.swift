@@ -84,7 +84,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineCoreTests",
+            dependencies: ["LeadlineCore", "LeadlineMIME", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineAppTests",

@@ -11,6 +11,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
     "mime": runMIMEBenchmark,
     "classify": runClassify,
+    "schedule": runSchedule,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -21,6 +21,11 @@ public struct BusinessCalendar: Sendable {
     private let holidayNames: [LocalDay: String]
     private let makeUpWorkdays: Set<LocalDay>
     private let precomputedYears: ClosedRange<Int>
+    /// Day number of 1 January of the first precomputed year.
+    private let firstDayNumber: Int
+    /// Whether the office is open, per day of the precomputed years (index: day number - `firstDayNumber`); an
+    /// array read instead of hashing a date: the scheduler asks this for every lead.
+    private let openDays: [Bool]
 
     /// - Parameters:
     ///   - country: ISO 3166-1 alpha-2 code; an unknown code gives a Saturday-Sunday weekend and no holidays.
@@ -42,6 +47,15 @@ public struct BusinessCalendar: Sendable {
             }
         }
         self.holidayNames = names
+        let first = LocalDay(years.lowerBound, 1, 1).dayNumber
+        let last = LocalDay(years.upperBound, 12, 31).dayNumber
+        self.firstDayNumber = first
+        let weekend = self.weekend
+        let makeUp = self.makeUpWorkdays
+        self.openDays = (first ... last).map { number in
+            let day = LocalDay(dayNumber: number)
+            return names[day] == nil && (!weekend.contains(day.weekday) || makeUp.contains(day))
+        }
     }
 
     /// The public holiday on `day`, if any.
@@ -52,6 +66,8 @@ public struct BusinessCalendar: Sendable {
 
     /// True when the office is open on `day`: not a weekend day (unless a decreed make-up workday) and no holiday.
     public func isBusinessDay(_ day: LocalDay) -> Bool {
+        let index = day.dayNumber - firstDayNumber
+        if index >= 0, index < openDays.count { return openDays[index] }
         if holiday(on: day) != nil { return false }
         return !weekend.contains(day.weekday) || makeUpWorkdays.contains(day)
     }
@@ -65,7 +81,11 @@ public struct BusinessCalendar: Sendable {
     /// The first business day on or after `day`.
     public func businessDay(onOrAfter day: LocalDay) -> LocalDay {
         var current = day
-        for _ in 0 ..< 60 where !isBusinessDay(current) { current = current.adding(days: 1) }
+        var steps = 0
+        while !isBusinessDay(current), steps < 60 {
+            current = current.adding(days: 1)
+            steps += 1
+        }
         return current
     }
 
@@ -79,5 +99,25 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// The local day `date` falls on in the buyer's zone.
-    public func localDay(of date: Date) -> LocalDay { LocalDay(date, in: calendar) }
+    public func localDay(of date: Date) -> LocalDay { localTime(of: date).day }
+
+    /// The local day and the second of that day (0..<86400) at `date` in the buyer's zone.
+    ///
+    /// Computed from the zone's UTC offset at that instant and integer arithmetic: the scheduler calls this for
+    /// every lead, and Foundation's `Calendar.dateComponents` is several times slower on Linux.
+    public func localTime(of date: Date) -> (day: LocalDay, second: Int) {
+        let local = Int((date.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let dayNumber = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        return (LocalDay(dayNumber: dayNumber), local - dayNumber * 86400)
+    }
+
+    /// The instant of local wall time `second` (seconds after midnight) on `day` in the buyer's zone. A wall time
+    /// skipped by a DST change moves forward by the change (02:30 becomes 03:30), as Foundation does; a repeated
+    /// one resolves to one of its two instants.
+    public func instant(_ day: LocalDay, second: Int) -> Date {
+        let local = Double(day.dayNumber * 86400 + second)
+        let first = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: first))
+        return Date(timeIntervalSince1970: local - Double(offset))
+    }
 }

@@ -38,10 +38,9 @@ public struct SendWindow: Sendable, Codable, Equatable {
 
     /// True when `date` is inside the window on a business day of `calendar`.
     public func contains(_ date: Date, in calendar: BusinessCalendar) -> Bool {
-        let day = calendar.localDay(of: date)
+        let (day, second) = calendar.localTime(of: date)
         guard calendar.isBusinessDay(day) else { return false }
-        return date >= day.date(hour: startMinute / 60, minute: startMinute % 60, in: calendar.calendar)
-            && date < closing(of: day, in: calendar)
+        return second >= startMinute * 60 && date < closing(of: day, in: calendar)
     }
 
     /// The earliest moment at or after `notBefore` inside the window, before jitter.
@@ -49,7 +48,7 @@ public struct SendWindow: Sendable, Codable, Equatable {
         var day = calendar.localDay(of: notBefore)
         for _ in 0 ..< 60 {
             day = calendar.businessDay(onOrAfter: day)
-            let open = day.date(hour: startMinute / 60, minute: startMinute % 60, in: calendar.calendar)
+            let open = opening(of: day, in: calendar)
             if notBefore < open { return open }
             if notBefore < closing(of: day, in: calendar) { return notBefore }
             day = day.adding(days: 1)
@@ -70,10 +69,14 @@ public struct SendWindow: Sendable, Codable, Equatable {
         return min(opening.addingTimeInterval(jitter), max(opening, latest))
     }
 
-    private func closing(of day: LocalDay, in calendar: BusinessCalendar) -> Date {
-        endMinute >= 24 * 60
-            ? day.adding(days: 1).date(hour: 0, minute: 0, in: calendar.calendar)
-            : day.date(hour: endMinute / 60, minute: endMinute % 60, in: calendar.calendar)
+    /// The window's opening on `day`, in the buyer's zone.
+    public func opening(of day: LocalDay, in calendar: BusinessCalendar) -> Date {
+        calendar.instant(day, second: startMinute * 60)
+    }
+
+    /// The window's closing on `day`, in the buyer's zone.
+    public func closing(of day: LocalDay, in calendar: BusinessCalendar) -> Date {
+        endMinute >= 24 * 60 ? calendar.instant(day.adding(days: 1), second: 0) : calendar.instant(day, second: endMinute * 60)
     }
 }
 

@@ -117,8 +117,7 @@ public struct SequenceStateMachine: Sendable {
     public func outOfOfficeEnd(returnsOn: LocalDay?, now: Date) -> Date {
         let window = definition.window
         if let day = returnsOn {
-            let opening = calendar.businessDay(onOrAfter: day)
-                .date(hour: window.startMinute / 60, minute: window.startMinute % 60, in: calendar.calendar)
+            let opening = window.opening(of: calendar.businessDay(onOrAfter: day), in: calendar)
             if opening > now, opening.timeIntervalSince(now) <= maximumOutOfOfficePause { return opening }
             if opening > now { return window.nextOpening(notBefore: now + maximumOutOfOfficePause, in: calendar) }
         }
@@ -174,11 +173,8 @@ public struct SequenceStateMachine: Sendable {
         case .immediately: due = base
         case let .hours(hours): due = base + TimeInterval(hours) * 3600
         case let .businessDays(days):
-            let day = calendar.adding(businessDays: days, to: calendar.localDay(of: base))
-            let time = calendar.calendar.dateComponents([.hour, .minute, .second], from: base)
-            due = calendar.calendar.date(from: DateComponents(
-                year: day.year, month: day.month, day: day.day,
-                hour: time.hour, minute: time.minute, second: time.second))!
+            let (baseDay, second) = calendar.localTime(of: base)
+            due = calendar.instant(calendar.adding(businessDays: days, to: baseDay), second: second)
         }
         if let notBefore = state.notBefore, notBefore > due { due = notBefore }
         var random = SplitMix64(seed: state.jitterSeed &+ UInt64(index) &* 0x9E37_79B9)
