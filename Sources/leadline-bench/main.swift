@@ -7,6 +7,7 @@ import Foundation
 let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     // "name": runFunction, one line per benchmark (Bench+Name.swift).
     "self-check": runSelfCheck,
+    "store": runStore,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
