@@ -156,6 +156,15 @@ extension LeadlineDatabase {
         }
     }
 
+    /// Assigns the lead to a salesperson (nil: unassigned), with an audit entry.
+    public func setOwner(leadID: Int64, owner: String?, by person: String, now: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE lead SET owner = ? WHERE id = ?", arguments: [owner, leadID])
+            guard db.changesCount == 1 else { throw StoreError(.leadNotFound, "no lead #\(leadID)") }
+            try Self.audit(db, now, person, "set_owner", "lead #\(leadID): \(owner ?? "unassigned")")
+        }
+    }
+
     /// The corrections people made, oldest first: the classifier's training data.
     public func kindCorrections() throws -> [KindCorrection] {
         try writer.read { db in try KindCorrection.order(Column("id")).fetchAll(db) }

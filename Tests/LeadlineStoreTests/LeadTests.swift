@@ -120,4 +120,15 @@ struct LeadTests {
         #expect(timeline.map(\.kind) == [.inquiry, .note])
         #expect(timeline[1].actor == "anna")
     }
+
+    @Test("a lead is assigned to an owner, and assigning an unknown lead is refused")
+    func owner() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let first = try store.recordIngested(inquiry(uid: 1), as: .inquiry(seriousVerdict, nigeria), now: T.day0)
+        try store.setOwner(leadID: first.leadID!, owner: "anna", by: "lead", now: T.day(1))
+        #expect(try store.lead(id: first.leadID!)?.lead.owner == "anna")
+        #expect(throws: StoreError(.leadNotFound, "no lead #42")) {
+            try store.setOwner(leadID: 42, owner: "anna", by: "lead", now: T.day(1))
+        }
+    }
 }
