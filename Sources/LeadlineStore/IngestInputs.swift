@@ -19,7 +19,8 @@ public struct MessageLocation: Sendable, Hashable, CustomStringConvertible {
         MessageLocation(account: account, mailbox: mailbox, uidValidity: uidValidity, key: String(uid), uid: uid)
     }
 
-    /// A message in a local Maildir or .eml folder, keyed by its file's stable name.
+    /// A message in a local Maildir or .eml folder, keyed by its file's stable name: for a Maildir, the unique
+    /// name without the `:2,FLAGS` suffix (which changes when the message is read or moved from new/ to cur/).
     public static func local(account: String, mailbox: String, key: String) -> MessageLocation {
         MessageLocation(account: account, mailbox: mailbox, uidValidity: 0, key: key, uid: nil)
     }

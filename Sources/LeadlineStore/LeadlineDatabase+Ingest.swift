@@ -18,12 +18,19 @@ extension LeadlineDatabase {
     /// - Returns: the original's row id, or nil when the message is new.
     public func findDuplicate(messageID: String?, hash: String) throws -> Int64? {
         try writer.read { db in
-            let id = MessageIDs.normalize(messageID)
-            let row = try Row.fetchOne(db, sql: """
-                SELECT m.id, m.duplicate_of FROM message m JOIN message_content c ON c.id = m.content_id
-                WHERE c.sha256 = ? OR (? IS NOT NULL AND m.message_id = ?)
-                ORDER BY m.id LIMIT 1
-                """, arguments: [hash, id, id])
+            // Two indexed lookups; an OR across the join would scan every message.
+            var row: Row?
+            if let id = MessageIDs.normalize(messageID) {
+                row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT id, duplicate_of FROM message WHERE message_id = ? ORDER BY id LIMIT 1
+                    """), arguments: [id])
+            }
+            if row == nil {
+                row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT m.id, m.duplicate_of FROM message_content c JOIN message m ON m.content_id = c.id
+                    WHERE c.sha256 = ? ORDER BY m.id LIMIT 1
+                    """), arguments: [hash])
+            }
             guard let row else { return nil }
             return (row["duplicate_of"] as Int64?) ?? (row["id"] as Int64)
         }
@@ -110,14 +117,12 @@ extension LeadlineDatabase {
                 try Self.apply(verdict, to: &row)
             }
             row.leadID = result.leadID
-            try row.insert(db)
+            try Self.insert(db, &row)
             result.messageRowID = row.id!
             if let eventKind, let leadID = result.leadID {
-                var event = TimelineEvent(
-                    leadID: leadID, kind: eventKind, occurredAt: seen, messageRowID: row.id,
-                    messageID: row.messageID, summary: message.subject ?? "")
-                try event.insert(db)
-                result.eventID = event.id
+                result.eventID = try Self.appendEvent(
+                    db, leadID: leadID, kind: eventKind, at: seen, messageRowID: row.id, messageID: row.messageID,
+                    summary: message.subject ?? "")
             }
             return result
         }
@@ -137,7 +142,7 @@ extension LeadlineDatabase {
             row.leadID = original.leadID
             row.kind = original.kind
             row.confidence = original.confidence
-            try row.insert(db)
+            try Self.insert(db, &row)
             return row.id!
         }
     }
@@ -151,7 +156,7 @@ extension LeadlineDatabase {
             var row = try Self.newMessageRow(db, message, now: now)
             let text = error.isEmpty ? "unknown error" : error
             row.error = "\(stage.rawValue): \(text)"
-            try row.insert(db)
+            try Self.insert(db, &row)
             try db.execute(
                 sql: "INSERT INTO problem (message_row_id, stage, error, occurred_at) VALUES (?, ?, ?, ?)",
                 arguments: [row.id, stage.rawValue, text, now])

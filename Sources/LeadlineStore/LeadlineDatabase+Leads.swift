@@ -13,6 +13,19 @@ public struct LeadSummary: Sendable, Equatable {
     }
 }
 
+/// A message a person re-labelled: its raw bytes and the kind they chose.
+public struct CorrectedExample: Sendable, Equatable {
+    public var messageRowID: Int64
+    public var kind: LeadKind
+    public var raw: Data
+
+    public init(messageRowID: Int64, kind: LeadKind, raw: Data) {
+        self.messageRowID = messageRowID
+        self.kind = kind
+        self.raw = raw
+    }
+}
+
 /// A lead with its timeline, oldest event first.
 public struct LeadDetail: Sendable, Equatable {
     public var lead: LeadRecord
@@ -156,9 +169,33 @@ extension LeadlineDatabase {
         }
     }
 
+    /// Assigns the lead to a salesperson (nil: unassigned), with an audit entry.
+    public func setOwner(leadID: Int64, owner: String?, by person: String, now: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE lead SET owner = ? WHERE id = ?", arguments: [owner, leadID])
+            guard db.changesCount == 1 else { throw StoreError(.leadNotFound, "no lead #\(leadID)") }
+            try Self.audit(db, now, person, "set_owner", "lead #\(leadID): \(owner ?? "unassigned")")
+        }
+    }
+
     /// The corrections people made, oldest first: the classifier's training data.
     public func kindCorrections() throws -> [KindCorrection] {
         try writer.read { db in try KindCorrection.order(Column("id")).fetchAll(db) }
+    }
+
+    /// The messages people re-labelled, with the kind they chose: what the classifier learns from. When a lead
+    /// was corrected several times, its latest correction wins. Erased leads take their examples with them.
+    public func correctedExamples() throws -> [CorrectedExample] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT k.message_row_id, k.new_kind, c.bytes FROM kind_correction k
+                JOIN message m ON m.id = k.message_row_id JOIN message_content c ON c.id = m.content_id
+                WHERE k.id IN (SELECT MAX(id) FROM kind_correction WHERE message_row_id IS NOT NULL GROUP BY message_row_id)
+                ORDER BY k.id
+                """).map { row in
+                CorrectedExample(messageRowID: row[0], kind: LeadKind(rawValue: row[1]) ?? .notLead, raw: row[2])
+            }
+        }
     }
 
     static func messageCounts(_ db: Database) throws -> [Int64: Int] {

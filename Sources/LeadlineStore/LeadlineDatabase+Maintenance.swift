@@ -116,6 +116,7 @@ extension LeadlineDatabase {
         }
         let partial = folder.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
         do {
+            try Self.createPrivateFile(partial.path)
             let destination = try DatabaseQueue(path: partial.path)
             try writer.backup(to: destination)
             try destination.close()

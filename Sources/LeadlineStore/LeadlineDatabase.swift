@@ -37,11 +37,22 @@ public struct LeadlineDatabase: Sendable {
     }
 
     /// Opens (creating when missing) the database file at `path` in WAL mode, creating its folder.
+    /// A new file is readable by its owner only (0600): it holds people's mail.
     /// - Throws: a file-system error or `DatabaseError`.
     public static func open(path: String) throws -> LeadlineDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try createPrivateFile(path)
         return try LeadlineDatabase(DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// Creates an empty file readable by its owner only, unless it exists; SQLite gives its -wal and -shm
+    /// files the same permissions.
+    static func createPrivateFile(_ path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError(.invalidValue, "cannot create the database file \(path)")
+        }
     }
 
     /// An empty in-memory database, for tests and throwaway runs.
@@ -57,6 +68,9 @@ public struct LeadlineDatabase: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // In WAL mode NORMAL survives any process crash (SIGKILL included); a power cut may undo the last
+            // transactions whole, which re-fetches those messages: consistent, never half-recorded.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return config
     }

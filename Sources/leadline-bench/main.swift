@@ -12,6 +12,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "mime": runMIMEBenchmark,
     "classify": runClassify,
     "schedule": runSchedule,
+    "store": runStore,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

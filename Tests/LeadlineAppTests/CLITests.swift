@@ -137,4 +137,17 @@ struct CLITests {
         #expect(try LeadlineDatabase.open(path: path).appliedMigrations() == ["v1"])
         #expect(try cli.run(["backup", "/nonexistent-dir/x.sqlite", "--config", cli.configPath]).status == 1)
     }
+
+    @Test("help lists the lead commands and the shared --config option")
+    func helpText() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let help = try cli.run(["leads", "--help"])
+        #expect(help.status == 0)
+        for command in ["list", "show", "set-kind", "erase"] { #expect(help.out.contains("  \(command) ")) }
+        let listHelp = try cli.run(["leads", "list", "--help"])
+        #expect(listHelp.out.contains("--config <path>"))
+        #expect(listHelp.out.contains("Default: $LEADLINE_CONFIG, else Config/leadline.yml."))
+        #expect(listHelp.out.contains("--json"))
+    }
 }

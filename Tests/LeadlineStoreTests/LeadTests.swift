@@ -120,4 +120,26 @@ struct LeadTests {
         #expect(timeline.map(\.kind) == [.inquiry, .note])
         #expect(timeline[1].actor == "anna")
     }
+
+    @Test("a lead is assigned to an owner, and assigning an unknown lead is refused")
+    func owner() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let first = try store.recordIngested(inquiry(uid: 1), as: .inquiry(seriousVerdict, nigeria), now: T.day0)
+        try store.setOwner(leadID: first.leadID!, owner: "anna", by: "lead", now: T.day(1))
+        #expect(try store.lead(id: first.leadID!)?.lead.owner == "anna")
+        #expect(throws: StoreError(.leadNotFound, "no lead #42")) {
+            try store.setOwner(leadID: 42, owner: "anna", by: "lead", now: T.day(1))
+        }
+    }
+
+    @Test("corrected examples give the judged message's bytes with the latest kind a person chose")
+    func correctedExamples() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let first = try store.recordIngested(inquiry(uid: 1), as: .inquiry(comparerVerdict, nigeria), now: T.day0)
+        try store.recordIngested(inquiry(uid: 2, from: "other@x.example"), as: .inquiry(comparerVerdict, LeadProfile()), now: T.day0)
+        try store.setKind(leadID: first.leadID!, kind: .infoGatherer, by: "anna", now: T.day(1))
+        try store.setKind(leadID: first.leadID!, kind: .seriousBuyer, by: "anna", now: T.day(2))
+        let examples = try store.correctedExamples()
+        #expect(examples == [CorrectedExample(messageRowID: first.messageRowID, kind: .seriousBuyer, raw: inquiry(uid: 1).raw)])
+    }
 }

@@ -69,6 +69,8 @@ struct MaintenanceTests {
         let store = try LeadlineDatabase.open(path: path)
         #expect(try store.appliedMigrations() == ["v1"])
         #expect(try store.listLeads().count == 1)
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
         let pragmas = try store.writer.read { db in
             (try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"), try Int.fetchOne(db, sql: "PRAGMA secure_delete"),
              try db.tableExists("audit_log"))

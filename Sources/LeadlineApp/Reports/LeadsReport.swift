@@ -40,7 +40,7 @@ public enum LeadsReport {
         }
         let table = TextTable(
             headers: ["ID", "KIND", "CONF", "STAGE", "COUNTRY", "MSGS", "LAST SEEN", "ADDRESS", "NAME"],
-            rows: rows, maxWidths: [7: 36, 8: 40])
+            rows: rows, maxWidths: [7: 48, 8: 40])
         let corrected = leads.contains { $0.lead.kindSource == .person } ? "* kind set by a person\n" : ""
         return table.render() + corrected
     }
