@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +42,11 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "LeadlineCore", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .target(
+            name: "LeadlineCore",
+            dependencies: ["LeadlineMIME", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources/model.json")], swiftSettings: swiftSettings
+        ),
         .target(
             name: "LeadlineStore",
             dependencies: ["LeadlineCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -52,6 +58,8 @@ let package = Package(
                 "LeadlineMIME", "LeadlineTransport", "LeadlineCore", "LeadlineStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -71,13 +79,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadlineTransportTests",
             dependencies: ["LeadlineTransport", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineCoreTests",
+            dependencies: ["LeadlineCore", "LeadlineMIME", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineAppTests",
@@ -86,3 +101,9 @@ let package = Package(
         ),
     ]
 )
+
+// A libFuzzer target over the MIME parser, only when asked for (as Hummingbird does with ENABLE_HB_BENCHMARKS):
+// LEADLINE_FUZZ=1 swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library (see Scripts/fuzz-mime).
+if Context.environment["LEADLINE_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "LeadlineMIMEFuzzer", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings))
+}

@@ -9,6 +9,10 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "self-check": runSelfCheck,
     "imap-fetch": runIMAPFetch,
     "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
+    "mime": runMIMEBenchmark,
+    "classify": runClassify,
+    "schedule": runSchedule,
+    "store": runStore,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,50 @@
+import Testing
+@testable import LeadlineCore
+
+@Suite struct ReturnDateExtractorTests {
+    /// Replies received on Thursday 20 November 2025.
+    let today = LocalDay(2025, 11, 20)
+
+    @Test("the return day is read in many languages", arguments: [
+        ("I will be back on 3 December.", LocalDay(2025, 12, 3)),
+        ("I am out of the office until December 5th and will have limited access to email.", LocalDay(2025, 12, 6)),
+        ("I'm away from 1 December until 5 December.", LocalDay(2025, 12, 6)),
+        ("Out of office 22-26 December.", LocalDay(2025, 12, 27)),
+        ("Back on Monday 12/01/2026.", LocalDay(2026, 1, 12)),
+        ("Gracias por su mensaje. Estaré de vuelta el 5 de enero.", LocalDay(2026, 1, 5)),
+        ("Estaré fuera de la oficina hasta el 7 de enero.", LocalDay(2026, 1, 8)),
+        ("Estou de férias, retorno em 10/01.", LocalDay(2026, 1, 10)),
+        ("Estou de férias até 15 de janeiro.", LocalDay(2026, 1, 16)),
+        ("Je suis absent, de retour le 4 janvier.", LocalDay(2026, 1, 4)),
+        ("Je suis absent jusqu'au 6 janvier inclus.", LocalDay(2026, 1, 7)),
+        ("Ich bin ab dem 20.11. im Urlaub und zurück am 05.01.2026.", LocalDay(2026, 1, 5)),
+        ("Ich bin bis zum 9. Januar nicht im Büro.", LocalDay(2026, 1, 10)),
+        ("Ich bin im Urlaub und ab 7.1. wieder im Büro.", LocalDay(2026, 1, 7)),
+        ("Jestem na urlopie, wracam 7 stycznia.", LocalDay(2026, 1, 7)),
+        ("Jestem na urlopie do 12 stycznia.", LocalDay(2026, 1, 13)),
+        ("Sono fuori ufficio, rientro l'8 gennaio.", LocalDay(2026, 1, 8)),
+        ("12 Ocak'a kadar izindeyim.", LocalDay(2026, 1, 13)),
+        ("3 Aralık'ta ofiste olacağım.", LocalDay(2025, 12, 3)),
+        ("Я в отпуске, вернусь 3 декабря.", LocalDay(2025, 12, 3)),
+        ("Я в отпуске до 10 декабря.", LocalDay(2025, 12, 11)),
+        ("我将于12月3日返回办公室。", LocalDay(2025, 12, 3)),
+        ("休假至2026年1月5日", LocalDay(2026, 1, 6)),
+        ("Back 2025-12-01.", LocalDay(2025, 12, 1)),
+    ])
+    func returnDay(text: String, expected: LocalDay) {
+        #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
+    }
+
+    @Test("no date means nil, so the caller pauses for its default")
+    func noDate() {
+        #expect(ReturnDateExtractor.returnDay(in: "Thank you for your email. I am out of the office.", today: today) == nil)
+        #expect(ReturnDateExtractor.returnDay(in: "Back in 2 weeks, call +48 22 123 45 67.", today: today) == nil)
+    }
+
+    @Test("a day-month date already past by weeks is next year's")
+    func yearRollover() {
+        #expect(ReturnDateExtractor.returnDay(in: "back on 2 January", today: LocalDay(2025, 12, 28)) == LocalDay(2026, 1, 2))
+        // Two days past: still this year's (the reply was read late), then dropped as already over.
+        #expect(ReturnDateExtractor.returnDay(in: "back on 18 November", today: today) == nil)
+    }
+}
