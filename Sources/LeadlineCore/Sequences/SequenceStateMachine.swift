@@ -73,6 +73,13 @@ public struct SequenceStateMachine: Sendable {
         self.maximumOutOfOfficePause = maximumOutOfOfficePause
     }
 
+    /// A machine for `definition` with the out-of-office pauses of the validated `Config/sequences.yml`.
+    public init(definition: SequenceDefinition, calendar: BusinessCalendar, facts: LeadFacts = LeadFacts(), config: SequencesConfig) {
+        self.init(definition: definition, calendar: calendar, facts: facts,
+                  defaultOutOfOfficePause: TimeInterval(config.outOfOfficeDefaultPauseDays) * 86400,
+                  maximumOutOfOfficePause: TimeInterval(config.outOfOfficeMaxPauseDays) * 86400)
+    }
+
     /// Applies `event` to `state` at `now` and returns the action to carry out.
     @discardableResult
     public func handle(_ event: SequenceEvent, state: inout SequenceState, now: Date) -> SequenceAction {
