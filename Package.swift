@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "LeadlineCore",
             dependencies: ["LeadlineMIME", .product(name: "Mustache", package: "swift-mustache")],
-            swiftSettings: swiftSettings
+            resources: [.copy("Resources/model.json")], swiftSettings: swiftSettings
         ),
         .target(
             name: "LeadlineStore",
@@ -57,6 +58,8 @@ let package = Package(
                 "LeadlineMIME", "LeadlineTransport", "LeadlineCore", "LeadlineStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -76,7 +79,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineCoreTests",
@@ -91,3 +97,9 @@ let package = Package(
         ),
     ]
 )
+
+// A libFuzzer target over the MIME parser, only when asked for (as Hummingbird does with ENABLE_HB_BENCHMARKS):
+// LEADLINE_FUZZ=1 swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library (see Scripts/fuzz-mime).
+if Context.environment["LEADLINE_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "LeadlineMIMEFuzzer", dependencies: ["LeadlineMIME"], swiftSettings: swiftSettings))
+}

@@ -7,6 +7,10 @@ import Foundation
 let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     // "name": runFunction, one line per benchmark (Bench+Name.swift).
     "self-check": runSelfCheck,
+    "imap-fetch": runIMAPFetch,
+    "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
+    "mime": runMIMEBenchmark,
+    "classify": runClassify,
     "schedule": runSchedule,
 ]
 

@@ -1,0 +1,51 @@
+/// The facts of one inquiry, for the digest, the templates and the salesperson's first look.
+///
+/// Every field is what the message itself shows; nothing is guessed beyond the stated evidence (a country comes
+/// with the evidence it was taken from).
+public struct InquiryFacts: Sendable, Equatable, Codable {
+    /// Model, part or article numbers as written (`XJ-200`, `6204-2RS`).
+    public var models: [String] = []
+    /// What the subject line says the inquiry is about, without `Re:`/`Fwd:` prefixes.
+    public var topic: String?
+    /// Quantities with their units (`8 000 szt.` as `8000 szt`, `2,400 sets`, `20 MT`).
+    public var quantities: [String] = []
+    /// Containers (`2x40HQ`, `1x20GP`, `40HC`).
+    public var containers: [String] = []
+    /// Incoterms with their place (`CIF Apapa`, `FOB Ningbo`).
+    public var incoterms: [String] = []
+    /// Destination port or place, from a C- or D-term or a "ship to" phrase.
+    public var destination: String?
+    /// Payment terms (`T/T`, `L/C at sight`, `30% deposit`, `30/70`).
+    public var paymentTerms: [String] = []
+    /// Certificates or documents the buyer names (`SONCAP`, `CE`, `Form M`).
+    public var certificates: [String] = []
+    /// The deadline phrase as written (`before end of October`).
+    public var deadline: String?
+    /// The sender's company, from the signature.
+    public var company: String?
+    /// Phone numbers as written, international form when given.
+    public var phones: [String] = []
+    /// The WhatsApp number, when the message names one.
+    public var whatsapp: String?
+    /// A website the sender gives.
+    public var website: String?
+    /// The sender's e-mail domain.
+    public var senderDomain: String?
+    /// ISO 639-1 code of the language of the new text (`pl`, `zh`).
+    public var language: String?
+    /// The buyer's likely country, in English.
+    public var country: String?
+    /// Where `country` comes from (`phone prefix +234`, `signature: Lagos`, `domain .pl`).
+    public var countryEvidence: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case models, topic, quantities, containers, incoterms, destination
+        case paymentTerms = "payment_terms"
+        case certificates, deadline, company, phones, whatsapp, website
+        case senderDomain = "sender_domain"
+        case language, country
+        case countryEvidence = "country_evidence"
+    }
+}

@@ -1,0 +1,210 @@
+extension EntityScanner {
+    /// How an entity's body ended.
+    enum Ending {
+        var isEndOfInput: Bool { if case .endOfInput = self { return true } else { return false } }
+
+        /// The input ended.
+        case endOfInput
+        /// A boundary line (at `position`, not consumed) of the active boundary at `level` ended it.
+        case boundary(level: Int)
+    }
+
+    /// Reads one entity (headers and body) at `position`.
+    mutating func readEntity(path: String, depth: Int, defaultType: String) throws(MIMEError) -> (MIMEPart, Ending) {
+        deepest = max(deepest, depth)
+        let rawHeaders = try readHeaders(path: path, isRoot: depth == 0)
+        let bodyStart = position
+        var contentTypeValue: String?
+        var dispositionValue: String?
+        var encodingValue: String?
+        for header in rawHeaders {
+            switch header.name.lowercased() {
+            case "content-type" where contentTypeValue == nil: contentTypeValue = String(decoding: header.value, as: UTF8.self)
+            case "content-disposition" where dispositionValue == nil: dispositionValue = String(decoding: header.value, as: UTF8.self)
+            case "content-transfer-encoding" where encodingValue == nil: encodingValue = String(decoding: header.value, as: UTF8.self)
+            default: break
+            }
+        }
+        let contentType = contentTypeValue.map(HeaderParameters.contentType) ?? defaultType
+        let typeParameters = contentTypeValue.map { HeaderParameters.parameters($0, decoder: decoder) } ?? [:]
+        let disposition = dispositionValue.map(HeaderParameters.mainValue)
+        let dispositionParameters = dispositionValue.map { HeaderParameters.parameters($0, decoder: decoder) } ?? [:]
+        let encoding = encodingValue.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "7bit"
+        let headers = decodeHeaders(rawHeaders, charset: typeParameters["charset"], path: path)
+        let filename = (dispositionParameters["filename"] ?? typeParameters["name"]).map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var part = MIMEPart(path: path, headers: headers, contentType: contentType, contentTypeParameters: typeParameters,
+                            disposition: disposition, dispositionParameters: dispositionParameters,
+                            transferEncoding: encoding, filename: filename, bodyRange: bodyStart ..< bodyStart,
+                            children: [], isContainer: false)
+        let childPath = { (index: Int) in path.isEmpty ? "\(index)" : "\(path).\(index)" }
+        let tooDeep = depth >= options.maxPartDepth
+        if tooDeep && (part.mainType == "multipart" || part.mainType == "message") {
+            if options.rejectExcessiveDepth {
+                throw MIMEError(code: .tooDeep, offset: bodyStart, limit: options.maxPartDepth, actual: depth + 1)
+            }
+            diagnostics.append(MIMEDiagnostic(kind: .depthLimit, partPath: path,
+                                              detail: "parts nest deeper than \(options.maxPartDepth) levels; this part is kept unparsed"))
+        }
+        if !tooDeep && part.mainType == "message" && part.contentType != "message/delivery-status"
+            && !(part.contentType == "message/external-body") {
+            let (child, ending) = try readEntity(path: childPath(1), depth: depth + 1, defaultType: "text/plain")
+            part.children = [child]
+            part.isContainer = true
+            part.bodyRange = bodyStart ..< max(bodyStart, child.bodyRange.upperBound)
+            return (part, ending)
+        }
+        if !tooDeep && part.mainType == "multipart" {
+            guard let boundary = typeParameters["boundary"].map({ Array($0.trimmingTrailingWhitespace().utf8) }), !boundary.isEmpty else {
+                diagnostics.append(MIMEDiagnostic(kind: .missingBoundaryParameter, partPath: path, field: "Content-Type",
+                                                  detail: "multipart without a boundary parameter; its body is read as one part"))
+                let ending = readLeafBody(&part)
+                return (part, ending)
+            }
+            return try readMultipart(&part, boundary: boundary, depth: depth, childPath: childPath)
+        }
+        let ending = readLeafBody(&part)
+        return (part, ending)
+    }
+
+    /// Reads a leaf body up to the next active boundary line or the end of input.
+    mutating func readLeafBody(_ part: inout MIMEPart) -> Ending {
+        let start = position
+        while position < bytes.count {
+            let (contentEnd, next) = lineBounds(position)
+            if let match = boundaryMatch(at: position, contentEnd: contentEnd) {
+                // A multipart read as a leaf keeps its last line break (its epilogue, empty, takes the boundary's).
+                part.bodyRange = start ..< (part.mainType == "multipart" ? position : trimLineBreak(before: position, notBefore: start))
+                return .boundary(level: match.level)
+            }
+            position = next
+        }
+        part.bodyRange = start ..< bytes.count
+        return .endOfInput
+    }
+
+    /// The line break before a boundary line belongs to the boundary (RFC 2046 5.1.1).
+    func trimLineBreak(before end: Int, notBefore start: Int) -> Int {
+        var end = end
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    mutating func readMultipart(_ part: inout MIMEPart, boundary: [UInt8], depth: Int,
+                                childPath: (Int) -> String) throws(MIMEError) -> (MIMEPart, Ending) {
+        let bodyStart = position
+        let childDefault = part.contentType == "multipart/digest" ? "message/rfc822" : "text/plain"
+        boundaries.append(boundary)
+        let level = boundaries.count - 1
+        defer { boundaries.removeLast() }
+        // Preamble: up to the first boundary line.
+        var outerEnding: Ending = .endOfInput
+        var sawOpen = false
+        var closed = false
+        var preambleEnd = bytes.count
+        while position < bytes.count {
+            let (contentEnd, next) = lineBounds(position)
+            if let match = boundaryMatch(at: position, contentEnd: contentEnd) {
+                if match.level != level { outerEnding = .boundary(level: match.level); break }
+                if match.close { closed = true; preambleEnd = position; position = next; break }
+                sawOpen = true
+                break
+            }
+            position = next
+        }
+        if !sawOpen {
+            diagnostics.append(MIMEDiagnostic(kind: .startBoundaryNotFound, partPath: part.path, field: "Content-Type",
+                                              detail: "multipart boundary never appears; its body is read as one part"))
+            if closed { // everything after the close boundary is epilogue, up to an ancestor boundary
+                while position < bytes.count {
+                    let (contentEnd, next) = lineBounds(position)
+                    if let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level != level {
+                        outerEnding = .boundary(level: match.level); break
+                    }
+                    position = next
+                }
+            }
+            part.bodyRange = bodyStart ..< (closed ? preambleEnd : outerEnding.isEndOfInput ? bytes.count : position)
+            return (part, outerEnding)
+        }
+        var children: [MIMEPart] = []
+        outerEnding = .endOfInput
+        closed = false
+        partLoop: while position < bytes.count {
+            // At an own open boundary line: skip it and any boundary lines that follow at once.
+            while position < bytes.count {
+                let (contentEnd, next) = lineBounds(position)
+                guard let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level == level else { break }
+                position = next
+            }
+            var (child, ending) = try readEntity(path: childPath(children.count + 1), depth: depth + 1, defaultType: childDefault)
+            if case .endOfInput = ending, !child.isContainer, child.mainType != "multipart" {
+                // The last part of an unclosed multipart loses its final line break too (as in Python's reading).
+                child.bodyRange = child.bodyRange.lowerBound ..< trimLineBreak(before: child.bodyRange.upperBound, notBefore: child.bodyRange.lowerBound)
+            }
+            children.append(child)
+            switch ending {
+            case .endOfInput:
+                break partLoop
+            case .boundary(let hit) where hit != level:
+                outerEnding = .boundary(level: hit)
+                break partLoop
+            case .boundary:
+                let (contentEnd, next) = lineBounds(position)
+                if let match = boundaryMatch(at: position, contentEnd: contentEnd), match.close {
+                    closed = true
+                    position = next
+                    break partLoop
+                }
+            }
+        }
+        if closed {
+            // Epilogue: up to an ancestor's boundary or the end.
+            while position < bytes.count {
+                let (contentEnd, next) = lineBounds(position)
+                if let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level != level {
+                    outerEnding = .boundary(level: match.level); break
+                }
+                position = next
+            }
+        } else {
+            diagnostics.append(MIMEDiagnostic(kind: .closeBoundaryNotFound, partPath: part.path, field: "Content-Type",
+                                              detail: "multipart has no closing boundary; its parts end at the end of input"))
+        }
+        part.children = children
+        part.isContainer = true
+        part.bodyRange = bodyStart ..< trimmedEnd(outerEnding, start: bodyStart)
+        return (part, outerEnding)
+    }
+
+    private func trimmedEnd(_ ending: Ending, start: Int) -> Int {
+        switch ending {
+        case .endOfInput: return bytes.count
+        case .boundary: return trimLineBreak(before: position, notBefore: start)
+        }
+    }
+
+    /// Header values as text: UTF-8 when valid, else the part's charset, else the configured fallback.
+    func decodeHeaders(_ raw: [RawHeader], charset: String?, path: String) -> [HeaderField] {
+        raw.map { header in
+            if header.value.allSatisfy({ $0 < 0x80 }) {
+                return HeaderField(name: header.name, value: String(decoding: header.value, as: UTF8.self))
+            }
+            let (utf8, invalid) = CharsetDecoder.decodeUTF8(header.value)
+            if invalid == 0 { return HeaderField(name: header.name, value: utf8) }
+            let label = charset.flatMap { Charset.resolve($0) == nil || Charset.resolve($0) == .utf8 ? nil : $0 }
+                ?? options.headerFallbackCharset
+            return HeaderField(name: header.name, value: decoder.decode(header.value, label: label).text)
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var view = Substring(self)
+        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import LeadlineMIME
+
+@Suite("Writing messages: what Leadline sends reads back the same, in Leadline and in Python's email")
+struct MessageBuilderTests {
+    static let date = Date(timeIntervalSince1970: 1_717_408_920) // 2024-06-03T10:02:00Z
+
+    static func reply(text: String = "Dzień dobry Pani Zofio,\nw załączeniu oferta na 3 kontenery.\n",
+                      html: String? = "<p>Dzień dobry Pani Zofio,</p><p>w załączeniu oferta.</p>",
+                      attachments: [OutgoingAttachment] = [OutgoingAttachment(filename: "oferta_łożyska 2024.pdf", contentType: "application/pdf", data: Array(0 ... 255))]) -> OutgoingMessage {
+        OutgoingMessage(
+            from: Mailbox(name: "Ola Eksport (Sales)", address: "ola@exporter.example"),
+            to: [Mailbox(name: "Zofia Wójcik", address: "zofia@hurt.example.pl"), Mailbox(name: nil, address: "biuro@hurt.example.pl")],
+            cc: [Mailbox(name: "王喆", address: "wang@trade.example.cn")],
+            subject: "Re: Zamówienie próbne – łożyska kulkowe 6204 i 6205, dostawa do Gdańska w lipcu 2024 roku",
+            date: date, dateOffsetSeconds: 7200,
+            messageID: MessageBuilder.messageID(unique: "r-42", domain: "exporter.example"),
+            inReplyTo: "<pl-88592@hurt.example.pl>", references: ["<first@hurt.example.pl>", "<pl-88592@hurt.example.pl>"],
+            text: text, html: html, attachments: attachments)
+    }
+
+    @Test("build then parse gives back every field")
+    func roundTrip() throws {
+        let bytes = try MessageBuilder().build(Self.reply())
+        let message = try MIMEParser().parse(bytes)
+        #expect(message.subject == "Re: Zamówienie próbne – łożyska kulkowe 6204 i 6205, dostawa do Gdańska w lipcu 2024 roku")
+        #expect(message.from == [Mailbox(name: "Ola Eksport (Sales)", address: "ola@exporter.example")])
+        #expect(message.to == [Mailbox(name: "Zofia Wójcik", address: "zofia@hurt.example.pl"), Mailbox(name: nil, address: "biuro@hurt.example.pl")])
+        #expect(message.cc == [Mailbox(name: "王喆", address: "wang@trade.example.cn")])
+        #expect(message.date == Self.date)
+        #expect(message.header("Date") == "Mon, 03 Jun 2024 12:02:00 +0200")
+        #expect(message.messageID == "<r-42@exporter.example>")
+        #expect(message.inReplyTo == "<pl-88592@hurt.example.pl>")
+        #expect(message.references == ["<first@hurt.example.pl>", "<pl-88592@hurt.example.pl>"])
+        #expect(message.contentType == "multipart/mixed")
+        #expect(message.textPlain?.lf == "Dzień dobry Pani Zofio,\nw załączeniu oferta na 3 kontenery.\n")
+        #expect(message.html?.lf == "<p>Dzień dobry Pani Zofio,</p><p>w załączeniu oferta.</p>\n")
+        #expect(message.attachments == [AttachmentInfo(filename: "oferta_łożyska 2024.pdf", contentType: "application/pdf", size: 256)])
+        let attachmentPart = try #require(message.root.children.last)
+        #expect(message.decodedBody(of: attachmentPart) == Array(0 ... 255))
+        #expect(message.diagnostics.isEmpty)
+    }
+
+    @Test("every line is CRLF-terminated, under 78 characters in headers and under 998 bytes anywhere")
+    func lineLengths() throws {
+        let longLine = String(repeating: "Długa linia bez końca ", count: 80)
+        let bytes = try MessageBuilder().build(Self.reply(text: longLine, html: nil, attachments: []))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(lines.allSatisfy { $0.utf8.count < 998 })
+        let headerLines = lines.prefix { !$0.isEmpty }
+        #expect(headerLines.allSatisfy { $0.count <= 78 })
+        #expect(try MIMEParser().parse(bytes).textPlain?.lf == longLine + "\n")
+    }
+
+    @Test("CR and LF in a buyer's name or subject never start a new header")
+    func noHeaderInjection() throws {
+        var message = Self.reply(html: nil, attachments: [])
+        message.subject = "Offer\r\nBcc: victim@example.com\r\n\r\nInjected body"
+        message.to = [Mailbox(name: "Evil\nBcc: other@example.com", address: "buyer@example.com")]
+        let bytes = try MessageBuilder().build(message)
+        let parsed = try MIMEParser().parse(bytes)
+        #expect(parsed.headers(named: "Bcc").isEmpty)
+        #expect(parsed.subject == "Offer Bcc: victim@example.com Injected body")
+        #expect(parsed.to == [Mailbox(name: "Evil Bcc: other@example.com", address: "buyer@example.com")])
+    }
+
+    @Test("an address with CR, LF or brackets is refused with the field named")
+    func badAddress() {
+        var message = Self.reply(html: nil, attachments: [])
+        message.to = [Mailbox(name: nil, address: "a@b.example>\r\nBcc: x@y.example")]
+        #expect(throws: MIMEBuildError.self) { try MessageBuilder().build(message) }
+        do { _ = try MessageBuilder().build(message) } catch { #expect(error.field == "To") }
+    }
+
+    @Test("Python's email reads Leadline's messages with no defects and the same fields")
+    func pythonReadsOurMessages() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("skipping Python check: python3 is not installed")
+            return
+        }
+        let variants = [Self.reply(), Self.reply(html: nil, attachments: []), Self.reply(text: String(repeating: "x", count: 3000), html: nil)]
+        for (index, variant) in variants.enumerated() {
+            let path = NSTemporaryDirectory() + "leadline-built-\(getpid())-\(index).eml"
+            try Data(try MessageBuilder().build(variant)).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let script = """
+            import email, email.policy, sys, json
+            m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+            defects = [type(d).__name__ for p in m.walk() for d in p.defects]
+            for h in m.keys(): defects += [type(d).__name__ for d in m[h].defects]
+            body = m.get_body(('plain',))
+            print(json.dumps({"defects": defects, "subject": str(m['subject']), "to": [a.display_name for a in m['to'].addresses],
+                              "text": body.get_content() if body else None,
+                              "files": [a.get_filename() for a in m.iter_attachments()]}))
+            """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", script, path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let json = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+            #expect((json["defects"] as? [String]) == [], "variant \(index): \(json)")
+            #expect(json["subject"] as? String == variant.subject)
+            #expect(json["to"] as? [String] == ["Zofia Wójcik", ""])
+            #expect((json["text"] as? String)?.lf == variant.text.lf + (variant.text.hasSuffix("\n") ? "" : "\n"))
+            #expect(json["files"] as? [String] == variant.attachments.map(\.filename))
+        }
+    }
+}
