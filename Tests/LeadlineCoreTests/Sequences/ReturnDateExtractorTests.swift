@@ -39,6 +39,24 @@ import Testing
         #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
     }
 
+    @Test("a weekday after a return cue is the next such day", arguments: [
+        ("I'm out today and tomorrow, back on Monday.", LocalDay(2025, 11, 24)),
+        ("Estaré de vuelta el lunes.", LocalDay(2025, 11, 24)),
+        ("Wracam w środę.", LocalDay(2025, 11, 26)),
+        ("Bis Freitag nicht im Büro.", LocalDay(2025, 11, 21)),
+        ("Вернусь в понедельник.", LocalDay(2025, 11, 24)),
+        ("周一回来。", LocalDay(2025, 11, 24)),
+        ("Back Thursday.", LocalDay(2025, 11, 27)),
+    ])
+    func weekdayReturn(text: String, expected: LocalDay) {
+        #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
+    }
+
+    @Test("a weekday without a cue is not a return date")
+    func weekdayWithoutCue() {
+        #expect(ReturnDateExtractor.returnDay(in: "Our office is closed on Friday afternoons.", today: today) == nil)
+    }
+
     @Test("no date means nil, so the caller pauses for its default")
     func noDate() {
         #expect(ReturnDateExtractor.returnDay(in: "Thank you for your email. I am out of the office.", today: today) == nil)
