@@ -12,7 +12,8 @@ public import Foundation
 /// `zurück`, `wracam`, `rientro`, `döneceğim`, `вернусь`, `返回`) is the return day itself; one after an "until"
 /// cue (`until`, `hasta`, `até`, `jusqu'au`, `bis`, `do`, `fino al`, `'a kadar`, `по`, `至`) or closing a range
 /// (`1-5 January`) means back the day after; with no cue, the latest future date is taken. Nil when no date is
-/// found, and the caller pauses for its default.
+/// found, and the caller pauses for its default. With no date at all, a weekday after a return or "until" cue
+/// ("back on Monday", "wracam w poniedziałek", "周一回来") gives the next such day.
 public enum ReturnDateExtractor {
     /// The announced return day in `text`, or nil. `today` is the local day the reply arrived.
     public static func returnDay(in text: String, today: LocalDay) -> LocalDay? {
@@ -20,7 +21,8 @@ public enum ReturnDateExtractor {
         let candidates = DateScanner.scan(lower, today: today).filter { $0.day >= today.adding(days: -1) }
         if let back = candidates.first(where: { $0.cue == .returnOn }) { return back.day }
         if let until = candidates.first(where: { $0.cue == .until }) { return until.day.adding(days: 1) }
-        return candidates.filter { $0.cue == .none }.map(\.day).max()
+        if let latest = candidates.filter({ $0.cue == .none }).map(\.day).max() { return latest }
+        return DateScanner.weekdayReturn(in: lower, today: today)
     }
 
     /// The return day for a reply received at `now`, read in `timeZone`.
@@ -37,6 +39,7 @@ struct DateCandidate: Equatable {
     var day: LocalDay
     var cue: Cue
     var offset: Int
+    var end: Int = 0
 }
 
 /// The regular-expression scanner behind ``ReturnDateExtractor``.
@@ -126,11 +129,26 @@ enum DateScanner {
                 // "ab 5.1. wieder im Büro": a "from" date followed by "again" is the return.
                 if cue == .none || (cue == .from && trailing == .returnOn) { cue = trailing }
                 if isRangeEnd, cue != .returnOn { cue = .until }
-                found.append(DateCandidate(day: day, cue: cue, offset: match.range.location))
+                found.append(DateCandidate(day: day, cue: cue, offset: match.range.location,
+                                           end: match.range.location + match.range.length))
             }
         }
-        return found.sorted { $0.offset < $1.offset }
+        found.sort { $0.offset < $1.offset }
+        // "22.12.2025 to 02.01.2026", "du 22 décembre au 2 janvier": the second date of a range closes the absence.
+        for index in found.indices.dropFirst() where found[index].cue == .none || found[index].cue == .from {
+            let previous = found[index - 1]
+            guard previous.end <= found[index].offset else { continue }
+            let gap = ns.substring(with: NSRange(location: previous.end, length: found[index].offset - previous.end))
+                .trimmingCharacters(in: .whitespaces)
+            if rangeConnectors.contains(gap) { found[index].cue = .until }
+        }
+        return found
     }
+
+    /// Words joining the two dates of a range.
+    static let rangeConnectors: Set<String> = [
+        "-", "–", "—", "~", "to", "till", "until", "through", "a", "al", "au", "até", "ate", "bis", "do", "по", "до", "至", "到",
+    ]
 
     private static func date(kind: Kind, group: (Int) -> String?, today: LocalDay) -> (LocalDay, Bool)? {
         switch kind {
@@ -171,7 +189,7 @@ enum DateScanner {
         return next.isValid ? next : nil
     }
 
-    private static func cueBefore(_ text: String) -> DateCandidate.Cue {
+    static func cueBefore(_ text: String) -> DateCandidate.Cue {
         // The cue nearest to the date wins: look at the last few words only.
         let tail = String(text.suffix(30))
         func endsWithCue(_ cues: [String]) -> Int? {
@@ -190,7 +208,7 @@ enum DateScanner {
         return candidates.compactMap { distance, cue in distance.map { ($0, cue) } }.min { $0.0 < $1.0 }?.1 ?? .none
     }
 
-    private static func cueAfter(_ text: String) -> DateCandidate.Cue {
+    static func cueAfter(_ text: String) -> DateCandidate.Cue {
         let head = text.trimmingCharacters(in: .whitespaces)
         if trailingUntilCues.contains(where: { head.hasPrefix($0) }) { return .until }
         if trailingReturnCues.contains(where: { head.hasPrefix($0) || head.prefix(12).contains($0) }) { return .returnOn }

@@ -30,9 +30,31 @@ import Testing
         ("我将于12月3日返回办公室。", LocalDay(2025, 12, 3)),
         ("休假至2026年1月5日", LocalDay(2026, 1, 6)),
         ("Back 2025-12-01.", LocalDay(2025, 12, 1)),
+        ("I am out of the office from 22.12.2025 to 02.01.2026 with limited access to e-mail.", LocalDay(2026, 1, 3)),
+        ("Je suis absent du 22 décembre au 2 janvier.", LocalDay(2026, 1, 3)),
+        ("I will return to the office on 8 December.", LocalDay(2025, 12, 8)),
+        ("Thanks for your mail of 18/11. I'm travelling and back in the office on 24 November.", LocalDay(2025, 11, 24)),
     ])
     func returnDay(text: String, expected: LocalDay) {
         #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
+    }
+
+    @Test("a weekday after a return cue is the next such day", arguments: [
+        ("I'm out today and tomorrow, back on Monday.", LocalDay(2025, 11, 24)),
+        ("Estaré de vuelta el lunes.", LocalDay(2025, 11, 24)),
+        ("Wracam w środę.", LocalDay(2025, 11, 26)),
+        ("Bis Freitag nicht im Büro.", LocalDay(2025, 11, 21)),
+        ("Вернусь в понедельник.", LocalDay(2025, 11, 24)),
+        ("周一回来。", LocalDay(2025, 11, 24)),
+        ("Back Thursday.", LocalDay(2025, 11, 27)),
+    ])
+    func weekdayReturn(text: String, expected: LocalDay) {
+        #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
+    }
+
+    @Test("a weekday without a cue is not a return date")
+    func weekdayWithoutCue() {
+        #expect(ReturnDateExtractor.returnDay(in: "Our office is closed on Friday afternoons.", today: today) == nil)
     }
 
     @Test("no date means nil, so the caller pauses for its default")
