@@ -102,7 +102,8 @@ enum DateScanner {
             ("\\b(\\d{1,2})\\.?\\s*[-–]\\s*" + day + "\\s+(?:de\\s+)?(" + months + ")(?![\\p{L}])(?:,?\\s+(?:de\\s+)?(\\d{4}))?", .rangeDayMonth),
             ("\\b" + day + "\\s*(?:de\\s+)?(" + months + ")(?![\\p{L}])\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?", .dayMonth),
             ("\\b(" + months + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?", .monthDay),
-            ("\\b(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{4}|\\d{2}))?(?![\\d/])\\.?", .numeric),
+            // Not inside a longer dotted number ("552 5.2.2", "v1.2.3").
+            ("(?<![\\d./])(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{4}|\\d{2}))?(?![\\d/]|\\.\\d)\\.?", .numeric),
         ]
         return list.map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
     }()
@@ -189,7 +190,15 @@ enum DateScanner {
         return next.isValid ? next : nil
     }
 
+    /// A day number and a range word right before a date: "5th to ", "1er au ", "1 al ", "3 - ".
+    static let rangeStart = try! NSRegularExpression(
+        pattern: "\\d{1,2}(?:st|nd|rd|th|er|º|°|\\.)?\\s*(?:to|till|until|through|-|–|al|au|a|bis|do|até|ate|по|до)\\s*$",
+        options: [.caseInsensitive])
+
     static func cueBefore(_ text: String) -> DateCandidate.Cue {
+        // "from 5th to 25th August": the end of a range whose start is a bare day number.
+        let ns = text as NSString
+        if rangeStart.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil { return .until }
         // The cue nearest to the date wins: look at the last few words only.
         let tail = String(text.suffix(30))
         func endsWithCue(_ cues: [String]) -> Int? {
