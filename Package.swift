@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +43,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "LeadlineCore", dependencies: ["LeadlineMIME"],
+            name: "LeadlineCore",
+            dependencies: ["LeadlineMIME", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Resources/model.json")], swiftSettings: swiftSettings
         ),
         .target(
@@ -55,6 +58,8 @@ let package = Package(
                 "LeadlineMIME", "LeadlineTransport", "LeadlineCore", "LeadlineStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -78,8 +83,16 @@ let package = Package(
             name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LeadlineCoreTests", dependencies: ["LeadlineCore", "LeadlineMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadlineTransportTests",
+            dependencies: ["LeadlineTransport", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadlineCoreTests",
+            dependencies: ["LeadlineCore", "LeadlineMIME", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineAppTests",

@@ -7,8 +7,12 @@ import Foundation
 let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     // "name": runFunction, one line per benchmark (Bench+Name.swift).
     "self-check": runSelfCheck,
-    "classify": runClassify,
+    "imap-fetch": runIMAPFetch,
+    "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
     "mime": runMIMEBenchmark,
+    "classify": runClassify,
+    "schedule": runSchedule,
+    "store": runStore,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,1 +1,0 @@
-// LeadlineApp: the composition root (configuration, ingest pipeline, services).

@@ -1,0 +1,55 @@
+/// The commented example configuration that `leadline init` writes: the text of `Config/leadline.example.yml`
+/// (a test keeps the two identical), embedded so the installed binary needs no resource files.
+public enum ExampleConfiguration {
+    /// The file name `leadline init` writes.
+    public static let fileName = "leadline.yml"
+
+    /// The YAML text.
+    public static let yaml = #"""
+# Leadline configuration.
+#
+# Relative paths in this file are resolved against the folder this file is in
+# (so `../var/leadline.sqlite` next to `Config/leadline.yml` is `var/leadline.sqlite`).
+# `~/` means your home folder. Unknown keys are errors, so a typo never goes unnoticed.
+#
+# Passwords and tokens never go in this file: name an environment variable
+# (password_env / oauth2_token_env) or a file (password_file / oauth2_token_file)
+# that holds them. Check the file with `leadline check`.
+
+# The SQLite database holding leads, messages and their timelines.
+database: ../var/leadline.sqlite
+
+# How often the worker looks for new mail: seconds, or 30s / 5m / 1h (10s to 24h). Default 5m.
+poll_interval: 5m
+
+# trace, debug, info, notice, warning, error or critical. Default info.
+log_level: info
+
+accounts:
+  # A real mailbox: inquiries read over IMAP, replies sent over SMTP.
+  - name: sales                                # letters, digits, - and _; names the account in logs
+    address: sales@supplier.example            # the account's own address; replies come from it
+    display_name: Supplier Sales Team          # sender name on replies (optional)
+    imap:
+      url: "imaps://imap.example.com:993"      # imaps:// (TLS) or imap:// (STARTTLS is then required)
+      username: "sales@supplier.example"
+      password_env: LEADLINE_SALES_PASSWORD    # or password_file: /run/secrets/sales-password
+      # oauth2_token_env: LEADLINE_SALES_TOKEN # instead of a password, for Gmail / Microsoft 365 (XOAUTH2)
+      mailboxes: [INBOX]                       # mailboxes to read; default [INBOX]
+      allow_insecure: false                    # true permits plain IMAP without TLS: loopback tests only
+      # ca_file: certs/company-ca.pem          # verify the server with this CA bundle instead of the system's
+      # mark_processed: true                   # leave processed mail \Seen (default: unseen mail stays unseen)
+    smtp:
+      url: "smtps://smtp.example.com:465"      # smtps:// (TLS) or smtp://host:587 (STARTTLS is then required)
+      username: "sales@supplier.example"
+      password_env: LEADLINE_SALES_PASSWORD
+      allow_insecure: false
+
+  # A local folder instead of a server: handy for trying Leadline out.
+  # - name: demo
+  #   address: demo@supplier.example
+  #   source: { maildir: sample-inbox }        # a Maildir (cur/ new/ tmp/), or eml_dir: a folder of .eml files
+  #   outbox: { directory: ../var/outbox }     # replies written as .eml files instead of sent over SMTP
+
+"""#
+}

@@ -1,0 +1,167 @@
+import Mustache
+
+/// A rendered message, ready for the MIME builder.
+public struct RenderedMessage: Sendable, Equatable {
+    /// The step folder rendered.
+    public var step: String
+    /// The language used (`en` when the requested one had no variant).
+    public var language: String
+    /// One line, whitespace collapsed.
+    public var subject: String
+    public var textBody: String
+    /// Present when the step has an HTML body in the chosen language.
+    public var htmlBody: String?
+}
+
+/// Why a template could not be rendered.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable {
+        case unknownStep = "unknown_step"
+        case missingVariable = "missing_variable"
+        case malformed
+    }
+
+    public var code: Code
+    /// The template file concerned (relative to `Templates/`), when there is one.
+    public var file: String?
+    public var line: Int?
+    public var message: String
+
+    public var description: String {
+        var place = file ?? ""
+        if let line { place += ":\(line)" }
+        return place.isEmpty ? message : "\(place): \(message)"
+    }
+}
+
+/// Renders a sequence step's subject and bodies in the buyer's language (falling back to English), from template
+/// texts already loaded. Pure: no file access, no clock.
+///
+/// ```swift
+/// let renderer = try TemplateRenderer(catalog: TemplateCatalog(files: loadedFiles))
+/// let message = try renderer.render(step: "serious_buyer/1-acknowledge", language: "pl", values: values)
+/// ```
+///
+/// Plain-text parts (subject, `body.txt`) must start with `{{% CONTENT_TYPE: TEXT}}`, so values are not
+/// HTML-escaped; `body.html` escapes them. A variable used outside a section guarding it must have a value, or
+/// rendering fails with ``TemplateError/Code/missingVariable`` (no "Dear ," mail goes out).
+public struct TemplateRenderer: Sendable {
+    public let catalog: TemplateCatalog
+    private let compiled: [String: MustacheTemplate]
+
+    /// Compiles every template of the catalog.
+    /// - Throws: ``TemplateError`` `.malformed` with file and line for the first template that does not parse
+    ///   (``TemplateLinter`` lists them all).
+    public init(catalog: TemplateCatalog) throws(TemplateError) {
+        self.catalog = catalog
+        var compiled: [String: MustacheTemplate] = [:]
+        for file in catalog.files where TemplatePath(file.path) != .unrecognised {
+            do {
+                compiled[file.path] = try MustacheTemplate(string: file.text)
+                if case .partial = TemplatePath(file.path) {
+                    // swift-mustache does not pass a parent's content type into a partial: a partial included in
+                    // a plain-text part needs its own TEXT pragma, or its values come out HTML-escaped.
+                    compiled[TemplateRenderer.textKey(file.path)] = try MustacheTemplate(string: TemplateRenderer.textPragma + file.text)
+                }
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(code: .malformed, file: file.path, line: error.context.lineNumber,
+                                    message: "malformed template: \(error.error)")
+            } catch {
+                throw TemplateError(code: .malformed, file: file.path, line: nil, message: "malformed template: \(error)")
+            }
+        }
+        self.compiled = compiled
+    }
+
+    /// Renders `step` in `language` (nil or unknown: English).
+    /// - Throws: ``TemplateError`` when the step does not exist or a required variable has no value.
+    public func render(step: String, language: String?, values: TemplateValues) throws(TemplateError) -> RenderedMessage {
+        guard let parts = catalog.steps[step], parts[.subject]?[""] != nil || !catalog.languages(of: step).isEmpty else {
+            throw TemplateError(code: .unknownStep, file: nil, line: nil,
+                                message: "no templates for step \(step) (known: \(catalog.stepNames.joined(separator: ", ")))")
+        }
+        let chosen = catalog.language(for: step, requested: language)
+        let key = chosen == "en" ? "" : chosen
+        let textLibrary = self.library(language: key, plainText: true)
+        let htmlLibrary = self.library(language: key, plainText: false)
+        let context = values.context
+        func render(_ part: TemplatePart) throws(TemplateError) -> String? {
+            guard let file = parts[part]?[key], let template = compiled[file.path] else { return nil }
+            try checkRequired(file: file, language: key, values: values)
+            return template.render(context, library: part.isPlainText ? textLibrary : htmlLibrary)
+        }
+        guard let subject = try render(.subject), let text = try render(.textBody) else {
+            throw TemplateError(code: .unknownStep, file: nil, line: nil,
+                                message: "step \(step) has no subject.mustache and body.txt.mustache")
+        }
+        return RenderedMessage(
+            step: step, language: chosen,
+            subject: subject.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+            textBody: TemplateRenderer.tidy(text), htmlBody: try render(.htmlBody))
+    }
+
+    /// The partials for `language` ("" for English): each partial's variant in that language, or its English file,
+    /// compiled as plain text or HTML.
+    private func library(language: String, plainText: Bool) -> MustacheLibrary {
+        var templates: [String: MustacheTemplate] = [:]
+        for (name, variants) in catalog.partials {
+            guard let file = variants[language] ?? variants[""] else { continue }
+            if let template = compiled[plainText ? TemplateRenderer.textKey(file.path) : file.path] { templates[name] = template }
+        }
+        return MustacheLibrary(templates: templates)
+    }
+
+    static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+    static func textKey(_ path: String) -> String { "text:" + path }
+
+    /// Fails when a variable used outside any section guarding it has no value (partials included).
+    private func checkRequired(file: TemplateFile, language: String, values: TemplateValues) throws(TemplateError) {
+        for use in TemplateRenderer.unguardedVariables(in: file, catalog: catalog, language: language)
+        where !values.hasValue(use.name) {
+            throw TemplateError(code: .missingVariable, file: use.file, line: use.line,
+                                message: "variable \(use.name) has no value for this lead; guard it with {{#\(use.name)}}...{{/\(use.name)}} or fill it in")
+        }
+    }
+
+    struct VariableUse: Equatable {
+        var name: String
+        var file: String
+        var line: Int
+    }
+
+    /// Variables referenced outside every section, in `file` and the partials it includes (one level of
+    /// language choice, cycles ignored).
+    static func unguardedVariables(in file: TemplateFile, catalog: TemplateCatalog, language: String, depth: Int = 0) -> [VariableUse] {
+        guard depth < 8 else { return [] }
+        var uses: [VariableUse] = []
+        var open: [String] = []
+        for tag in MustacheTagScanner.scan(file.text).tags {
+            switch tag.kind {
+            case .section, .inverted: open.append(tag.name)
+            case .close: if let index = open.lastIndex(of: tag.name) { open.removeSubrange(index...) }
+            case .variable, .unescaped:
+                let root = String(tag.name.split(separator: ".").first ?? "")
+                if open.isEmpty, root != "" { uses.append(VariableUse(name: root, file: file.path, line: tag.line)) }
+            case .partial where open.isEmpty:
+                if let variants = catalog.partials[tag.name], let partial = variants[language] ?? variants[""] {
+                    uses += unguardedVariables(in: partial, catalog: catalog, language: language, depth: depth + 1)
+                }
+            default: break
+            }
+        }
+        return uses
+    }
+
+    /// Trailing spaces removed, runs of blank lines cut to one, one final newline.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var trimmed = line
+            while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed.removeLast() }
+            if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(trimmed)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,1 +1,0 @@
-// LeadlineStore: the lead store on SQLite through GRDB.

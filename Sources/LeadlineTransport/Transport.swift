@@ -1,1 +1,0 @@
-// LeadlineTransport: IMAP and SMTP over libcurl, local Maildir/.eml sources and a file outbox.
