@@ -35,6 +35,7 @@ extension IMAPClient {
         let endpoint = self.endpoint
         let result = try await connection.run { handle in handle.perform(request, endpoint: endpoint) }
         connectionsOpened += result.newConnections
+        lastTransferSeconds = result.totalSeconds
         guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
         return result
     }

@@ -59,6 +59,8 @@ public actor IMAPClient {
     var needsFreshConnection = false
     /// Connections opened so far (1 for a whole sync when all goes well); for tests and diagnostics.
     var connectionsOpened = 0
+    /// How long the last single transfer took by libcurl's clock (not delayed by a busy Swift thread pool).
+    var lastTransferSeconds = 0.0
 
     /// Creates a client; nothing connects until the first call.
     public init(configuration: IMAPConfiguration, logger: Logger) {
