@@ -49,3 +49,18 @@ struct LimitsTests {
         #expect(message.textPlain != nil)
     }
 }
+
+@Suite("Pathological nesting")
+struct NestingTests {
+    @Test("thousands of nested multiparts and enclosed messages parse without exhausting the stack")
+    func deepNesting() throws {
+        var multipart = "Content-Type: multipart/mixed; boundary=b0\n\n"
+        for level in 1 ... 3000 { multipart += "--b\(level - 1)\nContent-Type: multipart/mixed; boundary=b\(level)\n\n" }
+        let deepMultipart = try MIMEParser().parse(Array(multipart.utf8))
+        #expect(deepMultipart.diagnostics.contains { $0.kind == .depthLimit })
+        let enclosed = String(repeating: "Content-Type: message/rfc822\n\n", count: 5000) + "Subject: inner\n\ntext\n"
+        let deepMessage = try MIMEParser().parse(Array(enclosed.utf8))
+        #expect(deepMessage.diagnostics.contains { $0.kind == .depthLimit })
+        #expect(deepMessage.attachments.count == 1)
+    }
+}
