@@ -12,6 +12,15 @@ struct HeaderReadingTests {
         #expect(message.textPlain?.lf == "请报价，谢谢。朱镕基贸易")
     }
 
+    @Test("Foxmail's charset label eucgb2312_cn in encoded words reads as GBK Chinese")
+    func foxmailEUCGB2312Label() throws {
+        // "王伟" and "询价" in GBK, base64, under the label Foxmail writes.
+        let text = "From: =?eucgb2312_cn?b?zfXOsA==?= <wangwei@example.cn>\nSubject: =?eucgb2312_cn?b?0a+82w==?=\n\nx\n"
+        let message = try MIMEParser().parse(Array(text.utf8))
+        #expect(message.from.first?.name == "王伟")
+        #expect(message.subject == "询价")
+    }
+
     @Test("raw UTF-8 header bytes read as UTF-8 whatever the part's charset")
     func rawUTF8Headers() throws {
         let message = try MIMEParser().parse(Array("Subject: Zamówienie – łożyska\nContent-Type: text/plain; charset=iso-8859-2\n\nx\n".utf8))
