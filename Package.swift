@@ -79,11 +79,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LeadlineTesting",
+            dependencies: ["LeadlineTransport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadlineTransportTests", dependencies: ["LeadlineTransport", "LeadlineTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineCoreTests",
             dependencies: ["LeadlineCore", "LeadlineMIME", .product(name: "Yams", package: "Yams")],
@@ -92,7 +97,7 @@ let package = Package(
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineAppTests",
-            dependencies: ["LeadlineApp", "LeadlineTransport", "LeadlineStore", "LeadlineCore", "LeadlineMIME"],
+            dependencies: ["LeadlineApp", "LeadlineTransport", "LeadlineStore", "LeadlineCore", "LeadlineMIME", "LeadlineTesting"],
             swiftSettings: swiftSettings
         ),
     ]
