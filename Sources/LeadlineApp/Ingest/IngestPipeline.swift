@@ -15,6 +15,9 @@ import Logging
 ///
 /// A message that cannot be parsed or classified is kept with its error (`leadline problems`) and the pass goes on.
 ///
+/// Messages are fetched in chunks of ``fetchChunk``: an IMAP fetch marks mail read and the source makes it unread
+/// again after each chunk, so even a SIGKILL leaves at most one chunk of unread mail marked read.
+///
 /// ```swift
 /// let pipeline = IngestPipeline(database: store, classifier: classifier, logger: logger, now: { Date() })
 /// let summary = try await pipeline.ingest(account: "sales", mailbox: "INBOX", from: source)
@@ -41,6 +44,9 @@ public struct IngestPipeline: Sendable {
         self.progress = progress
     }
 
+    /// Keys handed to one `MailSource.fetch` call (see ``ingest(account:mailbox:from:)``).
+    static let fetchChunk = 64
+
     /// Ingests everything new in one mailbox.
     /// - Throws: `TransportError` when the source fails (what was stored before stays stored), or a store error.
     public func ingest(account: String, mailbox: String, from source: any MailSource) async throws -> IngestSummary {
@@ -66,11 +72,18 @@ public struct IngestPipeline: Sendable {
             "ingest.mailbox": "\(summary.mailbox)", "ingest.count": "\(keys.count)",
             "ingest.validity": "\(listing.validity)",
         ])
-        let missing = try await source.fetch(keys) { message in
-            try record(message, account: account, mailbox: mailbox, isIMAP: !source.usesKnownKeys, into: &summary)
-            progress?(summary)
+        // In chunks: an IMAP source restores the \Seen flags its fetch set once per call, so a crash (even SIGKILL)
+        // can leave at most one chunk of unread mail marked read, not everything fetched so far.
+        var start = 0
+        while start < keys.count {
+            let chunk = keys[start ..< min(keys.count, start + Self.fetchChunk)]
+            start = chunk.endIndex
+            let missing = try await source.fetch(Array(chunk)) { message in
+                try record(message, account: account, mailbox: mailbox, isIMAP: !source.usesKnownKeys, into: &summary)
+                progress?(summary)
+            }
+            summary.vanished += missing.count
         }
-        summary.vanished = missing.count
         return summary
     }
 
