@@ -37,7 +37,8 @@ public enum QuoteStripper {
 
     /// The new text of `text` (a reply's readable text), trimmed; the whole text when no history is found.
     public static func newText(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character: splitting on it and on "\n" reads CRLF and LF lines alike, without Foundation.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var kept: [Substring] = []
         var index = 0
         while index < lines.count {
@@ -53,9 +54,9 @@ public enum QuoteStripper {
     }
 
     private static func startsHistory(_ lines: [Substring], at index: Int) -> Bool {
-        let line = lines[index].trimmingCharacters(in: .whitespaces).lowercased()
+        let line = trimmed(lines[index]).lowercased()
         if line.isEmpty { return false }
-        for separator in separators where line.hasPrefix(separator) || (separator.count <= 6 && line.contains(separator)) {
+        for separator in separators where line.hasPrefix(separator) || (separator.count <= 6 && contains(line, separator)) {
             return true
         }
         if isAttribution(line) { return true }
@@ -63,15 +64,37 @@ public enum QuoteStripper {
         if attributionStarts.contains(where: { line.hasPrefix($0) }) && line.count < 200 {
             var joined = line
             for next in lines.dropFirst(index + 1).prefix(2) {
-                joined += " " + next.trimmingCharacters(in: .whitespaces).lowercased()
+                joined += " " + trimmed(next).lowercased()
                 if isAttribution(joined) { return true }
             }
         }
         // Outlook header block: a From line followed by at least two header labels.
         if fromLabels.contains(where: { line.hasPrefix($0) }) {
-            let following = lines.dropFirst(index + 1).prefix(5).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let following = lines.dropFirst(index + 1).prefix(5).map { trimmed($0).lowercased() }
             let labelled = following.filter { next in headerLabels.contains { next.hasPrefix($0) } }
             if labelled.count >= 2 { return true }
+        }
+        return false
+    }
+
+    /// `line` without leading and trailing tabs and space separators (Unicode Zs), as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` gives it, in native Swift (this runs on every line of every message).
+    static func trimmed(_ line: Substring) -> String {
+        let scalars = line.unicodeScalars
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first ... last])
+    }
+
+    /// Byte-wise substring test on UTF-8 (Foundation's `contains` goes through NSString on Linux).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
+        for start in 0 ... haystack.count - pattern.count where haystack[start] == pattern[0] {
+            if haystack[start ..< start + pattern.count].elementsEqual(pattern) { return true }
         }
         return false
     }
