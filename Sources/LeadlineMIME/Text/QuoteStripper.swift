@@ -91,12 +91,17 @@ public enum QuoteStripper {
 
     /// Byte-wise substring test on UTF-8 (Foundation's `contains` goes through NSString on Linux).
     static func contains(_ text: String, _ needle: String) -> Bool {
-        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, haystack.count >= pattern.count else { return pattern.isEmpty }
-        for start in 0 ... haystack.count - pattern.count where haystack[start] == pattern[0] {
-            if haystack[start ..< start + pattern.count].elementsEqual(pattern) { return true }
+        var text = text, needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard let first = pattern.first else { return true }
+                guard haystack.count >= pattern.count else { return false }
+                for start in 0 ... haystack.count - pattern.count where haystack[start] == first {
+                    if memcmp(haystack.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     private static func isAttribution(_ line: String) -> Bool {
@@ -105,7 +110,7 @@ public enum QuoteStripper {
            [" schrieb ", " skrev ", " schreef ", " napsal ", " wrote "].contains(where: { line.contains($0) }) {
             return true
         }
-        guard line.count < 400, attributionEndings.contains(where: { line.hasSuffix($0) }) else { return false }
+        guard attributionEndings.contains(where: { line.hasSuffix($0) }), line.count < 400 else { return false }
         // Short "X wrote:" lines and dated attributions both count; a sentence that merely ends in "wrote:" rarely
         // has a date, an address or a known opening.
         if attributionStarts.contains(where: { line.hasPrefix($0) }) { return true }
