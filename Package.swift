@@ -79,13 +79,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LeadlineTesting",
+            dependencies: ["LeadlineTransport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadlineMIMETests", dependencies: ["LeadlineMIME"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LeadlineTransportTests",
-            dependencies: ["LeadlineTransport", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: [
+                "LeadlineTransport", "LeadlineTesting", .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -96,7 +103,7 @@ let package = Package(
         .testTarget(name: "LeadlineStoreTests", dependencies: ["LeadlineStore", "LeadlineCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadlineAppTests",
-            dependencies: ["LeadlineApp", "LeadlineTransport", "LeadlineStore", "LeadlineCore", "LeadlineMIME"],
+            dependencies: ["LeadlineApp", "LeadlineTransport", "LeadlineStore", "LeadlineCore", "LeadlineMIME", "LeadlineTesting"],
             swiftSettings: swiftSettings
         ),
     ]

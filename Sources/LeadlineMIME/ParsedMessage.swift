@@ -55,7 +55,8 @@ public struct ParsedMessage: Sendable {
 
     /// What the sender wrote: the text/plain body, else the HTML body turned into readable text, else "".
     public var readableText: String {
-        if let textPlain, !textPlain.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return textPlain }
+        // Character.isWhitespace is Unicode White_Space: the set `.whitespacesAndNewlines` names, without Foundation.
+        if let textPlain, textPlain.contains(where: { !$0.isWhitespace }) { return textPlain }
         if let html { return HTMLText.readableText(html) }
         return textPlain ?? ""
     }

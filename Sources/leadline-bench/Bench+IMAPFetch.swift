@@ -6,164 +6,7 @@ import Logging
 // inquiries (default 2,000, 2-20 KB each), then times Leadline's full fetch (every message's bytes over one
 // connection, \Seen kept as it was) against mbsync copying the same mailbox to a local Maildir. Both run as child
 // processes so time and peak memory are measured the same way; several runs each, medians.
-//
-// Servers: reuses the ones described by LEADLINE_* variables (eval "$(Scripts/mailserver env DIR)"), else runs
-// `Scripts/mailserver up /tmp/llbench` from the package root and `down` at the end.
-
-/// The mail server settings the benchmark uses, read from `Scripts/mailserver env` output or the environment.
-private struct BenchServer {
-    var port: Int
-    var caFile: String
-    var user: String
-    var password: String
-
-    init(_ env: [String: String]) throws {
-        guard let port = env["LEADLINE_IMAPS_PORT"].flatMap(Int.init), let caFile = env["LEADLINE_MAIL_CA_FILE"],
-              let user = env["LEADLINE_MAIL_BENCH_USER"], let password = env["LEADLINE_MAIL_BENCH_PASSWORD"]
-        else { throw BenchError("mail server settings missing (LEADLINE_IMAPS_PORT, LEADLINE_MAIL_CA_FILE, LEADLINE_MAIL_BENCH_USER)") }
-        self.port = port
-        self.caFile = caFile
-        self.user = user
-        self.password = password
-    }
-
-    var imap: IMAPConfiguration {
-        IMAPConfiguration(endpoint: ServerEndpoint(
-            host: "localhost", port: port, security: .tls, credential: .password(user: user, password: password),
-            caFile: caFile, connectTimeout: 10, stallTimeout: 60))
-    }
-
-    var childEnvironment: [String: String] {
-        ["LEADLINE_IMAPS_PORT": "\(port)", "LEADLINE_MAIL_CA_FILE": caFile, "LEADLINE_MAIL_BENCH_USER": user,
-         "LEADLINE_MAIL_BENCH_PASSWORD": password]
-    }
-}
-
-/// Runs an async body from the synchronous benchmark entry point.
-private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let semaphore = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var outcome: Result<T, any Error>?
-    Task {
-        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
-        semaphore.signal()
-    }
-    semaphore.wait()
-    return try outcome!.get()
-}
-
-private func benchLogger() -> Logger {
-    var logger = Logger(label: "leadline.bench")
-    logger.logLevel = .warning
-    return logger
-}
-
-/// Parses `export NAME='value'` lines.
-private func parseExports(_ text: String) -> [String: String] {
-    var values: [String: String] = [:]
-    for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-        let assignment = line.dropFirst("export ".count)
-        guard let equals = assignment.firstIndex(of: "=") else { continue }
-        var value = String(assignment[assignment.index(after: equals)...])
-        if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-        values[String(assignment[..<equals])] = value
-    }
-    return values
-}
-
-/// Finds the servers: the environment's, or ones started now (then `stop` is non-nil).
-private func mailServers() throws -> (server: BenchServer, stop: (() -> Void)?) {
-    if let server = try? BenchServer(ProcessInfo.processInfo.environment) { return (server, nil) }
-    let script = FileManager.default.currentDirectoryPath + "/Scripts/mailserver"
-    guard FileManager.default.isExecutableFile(atPath: script) else {
-        throw BenchError("run from the package root (Scripts/mailserver not found) or export the servers' settings")
-    }
-    let dir = "/tmp/llbench"
-    let base = ProcessInfo.processInfo.environment["LEADLINE_MAIL_PORT_BASE"] ?? "30000"
-    let up = try runChild([script, "up", dir], environment: ["LEADLINE_MAIL_PORT_BASE": base])
-    guard up.status == 0 else { throw BenchError("Scripts/mailserver up failed: \(up.output)") }
-    print("mail servers started in \(dir) (\(fmt(up.seconds, 1)) s)")
-    let env = try runChild([script, "env", dir])
-    let server = try BenchServer(parseExports(env.output))
-    return (server, { _ = try? runChild([script, "down", dir]) })
-}
-
-/// A realistic inquiry of 2-20 KB: headers, a text body from a trade vocabulary, sometimes a base64 attachment.
-private func makeInquiry(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8] {
-    let countries = ["ng", "pl", "br", "ae", "vn", "id", "sa", "eg", "tr", "my"]
-    let products = ["cashew nuts", "sesame seeds", "frozen chicken", "sunflower oil", "steel pipes", "PVC resin",
-                    "cocoa beans", "rice 5% broken", "cement", "solar panels", "tyres", "urea 46%"]
-    let words = ["please", "quote", "price", "CIF", "FOB", "Lagos", "Gdansk", "Santos", "Jebel Ali", "container",
-                 "tons", "monthly", "payment", "L/C", "sample", "specification", "delivery", "urgent", "best",
-                 "offer", "certificate", "packing", "bags", "MOQ", "lead time", "our", "company", "requires", "the"]
-    let country = countries[random.next(countries.count)]
-    let product = products[random.next(products.count)]
-    var body = "Dear Sir/Madam,\r\n\r\nWe are interested in \(product). "
-    let target = 1500 + random.next(9000)
-    var line = ""
-    while body.utf8.count < target {
-        line += words[random.next(words.count)] + " "
-        if line.utf8.count > 70 {
-            body += line + "\r\n"
-            line = ""
-        }
-    }
-    body += line + "\r\n\r\nBest regards,\r\nBuyer \(index)\r\n"
-    var header = [
-        "Return-Path: <buyer\(index)@trade.example.\(country)>",
-        "From: Buyer \(index) <buyer\(index)@trade.example.\(country)>", "To: <\(to)>",
-        "Subject: Inquiry \(index): \(product)", "Date: Mon, 23 Nov 2026 10:\(index % 60 < 10 ? "0" : "")\(index % 60):00 +0100",
-        "Message-ID: <inq-\(index)@trade.example.\(country)>", "MIME-Version: 1.0",
-    ]
-    if random.next(10) < 3 {
-        let attachment = (0 ..< (2000 + random.next(7000))).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }
-        header.append("Content-Type: multipart/mixed; boundary=\"b\(index)\"")
-        let encoded = Data(attachment).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        body = "--b\(index)\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body)\r\n--b\(index)\r\n"
-            + "Content-Type: application/pdf; name=\"spec-\(index).pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + encoded + "\r\n--b\(index)--\r\n"
-    } else {
-        header.append("Content-Type: text/plain; charset=utf-8")
-    }
-    return Array((header.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
-}
-
-/// A small deterministic generator (SplitMix64), so every run fills the same mailbox.
-private struct BenchRandom {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-}
-
-/// Makes sure `mailbox` holds exactly `count` messages, all unseen (as new inquiries are). Appends over one
-/// connection when it has to fill it.
-private func fillMailbox(_ server: BenchServer, mailbox: String, count: Int) throws -> (messages: Int, bytes: Int) {
-    try blocking {
-        let client = IMAPClient(configuration: server.imap, logger: benchLogger())
-        if let status = try? await client.status(of: mailbox), status.messages == count {
-            let uids = try await client.uids(in: mailbox, uidValidity: status.uidValidity, above: 0)
-            try await client.setSeen(false, in: mailbox, uidValidity: status.uidValidity, uids: uids)
-            return (count, -1)
-        }
-        try? await client.deleteMailbox(mailbox)
-        try await client.createMailbox(mailbox)
-        var random = BenchRandom(state: 42)
-        var bytes = 0
-        for index in 0 ..< count {
-            let message = makeInquiry(index, to: server.user, random: &random)
-            bytes += message.count
-            try await client.append(message, to: mailbox)
-        }
-        let status = try await client.status(of: mailbox)
-        let uids = try await client.uids(in: mailbox, uidValidity: status.uidValidity, above: 0)
-        try await client.setSeen(false, in: mailbox, uidValidity: status.uidValidity, uids: uids)
-        return (status.messages, bytes)
-    }
-}
+// Servers: see BenchMailServer.swift.
 
 /// The child side: one full fetch of the mailbox over one connection; prints `fetched N B`.
 func runIMAPFetchChild(_ arguments: [String]) throws {
@@ -189,51 +32,11 @@ func runIMAPFetchChild(_ arguments: [String]) throws {
 func runIMAPFetch(_ arguments: [String]) throws {
     let count = arguments.first.flatMap(Int.init) ?? 2000
     let runs = arguments.dropFirst().first.flatMap(Int.init) ?? 5
-    guard toolExists("mbsync") else { throw BenchError("mbsync not found: apt-get install isync") }
     let (server, stop) = try mailServers()
     defer { stop?() }
-    let mailbox = "bench-\(count)"
-    let fillSeconds = try measureSeconds {
-        let filled = try fillMailbox(server, mailbox: mailbox, count: count)
-        guard filled.messages == count else { throw BenchError("mailbox holds \(filled.messages), expected \(count)") }
-        if filled.bytes > 0 { print("filled \(mailbox): \(count) messages, \(fmt(Double(filled.bytes) / 1_048_576, 1)) MiB") }
-    }
-    print("mailbox \(mailbox) ready in \(fmt(fillSeconds, 2)) s (\(count) unseen messages)")
-
-    let work = NSTemporaryDirectory() + "leadline-bench-mbsync-\(getpid())"
-    defer { try? FileManager.default.removeItem(atPath: work) }
-    // FSync no: mbsync would otherwise fsync every message file, timing the disk rather than IMAP (Leadline's side
-    // keeps the bytes in memory).
-    let config = """
-    FSync no
-
-    IMAPAccount bench
-    Host localhost
-    Port \(server.port)
-    User \(server.user)
-    Pass \(server.password)
-    SSLType IMAPS
-    CertificateFile \(server.caFile)
-
-    IMAPStore bench-far
-    Account bench
-
-    MaildirStore bench-near
-    Path \(work)/maildir/
-    Inbox \(work)/maildir/INBOX
-    SubFolders Verbatim
-
-    Channel bench
-    Far :bench-far:
-    Near :bench-near:
-    Patterns \(mailbox)
-    Sync Pull
-    Create Near
-    SyncState *
-
-    """
-    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-    try config.write(toFile: work + "/mbsyncrc", atomically: true, encoding: .utf8)
+    let mailbox = try prepareMailbox(server, count: count)
+    let reference = try MbsyncReference(server: server, mailbox: mailbox)
+    defer { reference.remove() }
 
     let me = CommandLine.arguments[0]
     var leadline: [ChildRun] = []
@@ -243,20 +46,12 @@ func runIMAPFetch(_ arguments: [String]) throws {
         guard ours.status == 0, ours.output.contains("fetched \(count) ") else {
             throw BenchError("Leadline's fetch failed: \(ours.output)")
         }
-        try? FileManager.default.removeItem(atPath: work + "/maildir")
-        try FileManager.default.createDirectory(atPath: work + "/maildir", withIntermediateDirectories: true)
-        let theirs = try runChild(["mbsync", "-c", work + "/mbsyncrc", "-q", "bench"])
-        guard theirs.status == 0 else { throw BenchError("mbsync failed: \(theirs.output)") }
-        let copied = (try? FileManager.default.contentsOfDirectory(atPath: "\(work)/maildir/\(mailbox)/new").count) ?? 0
-            + ((try? FileManager.default.contentsOfDirectory(atPath: "\(work)/maildir/\(mailbox)/cur").count) ?? 0)
-        guard copied == count else { throw BenchError("mbsync copied \(copied) messages, expected \(count)") }
+        let theirs = try reference.copy(expecting: count)
         print("run \(run): leadline \(fmt(ours.seconds, 3)) s, \(fmt(ours.peakMemoryMiB, 1)) MiB; mbsync \(fmt(theirs.seconds, 3)) s, \(fmt(theirs.peakMemoryMiB, 1)) MiB")
         leadline.append(ours)
         mbsync.append(theirs)
     }
-    // The mailbox must be as it was: fetching restored every \Seen flag.
-    let unseen = try blocking { try await IMAPClient(configuration: server.imap, logger: benchLogger()).status(of: mailbox).unseen }
-    guard unseen == count else { throw BenchError("\(count - unseen) messages were left marked as read") }
+    try checkAllUnseen(server, mailbox: mailbox, count: count)
 
     let ourTime = median(leadline.map(\.seconds))
     let theirTime = median(mbsync.map(\.seconds))

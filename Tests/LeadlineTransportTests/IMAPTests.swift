@@ -1,4 +1,5 @@
 import Foundation
+import LeadlineTesting
 import Testing
 @testable import LeadlineTransport
 

@@ -1,3 +1,4 @@
+import LeadlineTesting
 import Testing
 @testable import LeadlineTransport
 

@@ -1,5 +1,6 @@
 import InMemoryLogging
 import Logging
+import LeadlineTesting
 import Testing
 @testable import LeadlineTransport
 

@@ -5,7 +5,7 @@ extension InquiryInput {
     /// headers, sender, Reply-To, recipients and attachments.
     public init(message: ParsedMessage) {
         let readable = message.readableText
-        let new = message.newText
+        let new = QuoteStripper.newText(readable)  // = message.newText, without reading the text twice
         let replyTo = message.header("Reply-To").map(AddressParser.parseList) ?? []
         self.init(
             subject: message.subject ?? "",

@@ -37,7 +37,8 @@ public enum QuoteStripper {
 
     /// The new text of `text` (a reply's readable text), trimmed; the whole text when no history is found.
     public static func newText(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character: splitting on it and on "\n" reads CRLF and LF lines alike, without Foundation.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var kept: [Substring] = []
         var index = 0
         while index < lines.count {
@@ -64,9 +65,9 @@ public enum QuoteStripper {
     /// Where quoted history starts at `index`: whether it is an attribution ("... wrote:") and how many lines
     /// it spans; nil when the line starts no history.
     private static func historyStart(_ lines: [Substring], at index: Int) -> (isAttribution: Bool, lines: Int)? {
-        let line = lines[index].trimmingCharacters(in: .whitespaces).lowercased()
+        let line = trimmed(lines[index]).lowercased()
         if line.isEmpty { return nil }
-        for separator in separators where line.hasPrefix(separator) || (separator.count <= 6 && line.contains(separator)) {
+        for separator in separators where line.hasPrefix(separator) || (separator.count <= 6 && contains(line, separator)) {
             return (false, 1)
         }
         if isAttribution(line) { return (true, 1) }
@@ -74,17 +75,44 @@ public enum QuoteStripper {
         if attributionStarts.contains(where: { line.hasPrefix($0) }) && line.count < 200 {
             var joined = line
             for (offset, next) in lines.dropFirst(index + 1).prefix(2).enumerated() {
-                joined += " " + next.trimmingCharacters(in: .whitespaces).lowercased()
+                joined += " " + trimmed(next).lowercased()
                 if isAttribution(joined) { return (true, offset + 2) }
             }
         }
         // Outlook header block: a From line followed by at least two header labels.
         if fromLabels.contains(where: { line.hasPrefix($0) }) {
-            let following = lines.dropFirst(index + 1).prefix(5).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let following = lines.dropFirst(index + 1).prefix(5).map { trimmed($0).lowercased() }
             let labelled = following.filter { next in headerLabels.contains { next.hasPrefix($0) } }
             if labelled.count >= 2 { return (false, 1) }
         }
         return nil
+    }
+
+    /// `line` without leading and trailing tabs and space separators (Unicode Zs), as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` gives it, in native Swift (this runs on every line of every message).
+    static func trimmed(_ line: Substring) -> String {
+        let scalars = line.unicodeScalars
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first ... last])
+    }
+
+    /// Byte-wise substring test on UTF-8 (Foundation's `contains` goes through NSString on Linux).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text, needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard let first = pattern.first else { return true }
+                guard haystack.count >= pattern.count else { return false }
+                for start in 0 ... haystack.count - pattern.count where haystack[start] == first {
+                    if memcmp(haystack.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return true }
+                }
+                return false
+            }
+        }
     }
 
     private static func isAttribution(_ line: String) -> Bool {
@@ -93,7 +121,7 @@ public enum QuoteStripper {
            [" schrieb ", " skrev ", " schreef ", " napsal ", " wrote "].contains(where: { line.contains($0) }) {
             return true
         }
-        guard line.count < 400, attributionEndings.contains(where: { line.hasSuffix($0) }) else { return false }
+        guard attributionEndings.contains(where: { line.hasSuffix($0) }), line.count < 400 else { return false }
         // Short "X wrote:" lines and dated attributions both count; a sentence that merely ends in "wrote:" rarely
         // has a date, an address or a known opening.
         if attributionStarts.contains(where: { line.hasPrefix($0) }) { return true }

@@ -1,0 +1,101 @@
+import Foundation
+import LeadlineTransport
+
+// The benchmark mailbox: N realistic inquiries, the same bytes in every run (deterministic generator).
+
+/// A realistic inquiry of 2-20 KB: headers, a text body from a trade vocabulary, sometimes a base64 attachment.
+func makeInquiry(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8] {
+    let countries = ["ng", "pl", "br", "ae", "vn", "id", "sa", "eg", "tr", "my"]
+    let products = ["cashew nuts", "sesame seeds", "frozen chicken", "sunflower oil", "steel pipes", "PVC resin",
+                    "cocoa beans", "rice 5% broken", "cement", "solar panels", "tyres", "urea 46%"]
+    let words = ["please", "quote", "price", "CIF", "FOB", "Lagos", "Gdansk", "Santos", "Jebel Ali", "container",
+                 "tons", "monthly", "payment", "L/C", "sample", "specification", "delivery", "urgent", "best",
+                 "offer", "certificate", "packing", "bags", "MOQ", "lead time", "our", "company", "requires", "the"]
+    let country = countries[random.next(countries.count)]
+    let product = products[random.next(products.count)]
+    var body = "Dear Sir/Madam,\r\n\r\nWe are interested in \(product). "
+    let target = 1500 + random.next(9000)
+    var line = ""
+    while body.utf8.count < target {
+        line += words[random.next(words.count)] + " "
+        if line.utf8.count > 70 {
+            body += line + "\r\n"
+            line = ""
+        }
+    }
+    body += line + "\r\n\r\nBest regards,\r\nBuyer \(index)\r\n"
+    var header = [
+        "Return-Path: <buyer\(index)@trade.example.\(country)>",
+        "From: Buyer \(index) <buyer\(index)@trade.example.\(country)>", "To: <\(to)>",
+        "Subject: Inquiry \(index): \(product)", "Date: Mon, 23 Nov 2026 10:\(index % 60 < 10 ? "0" : "")\(index % 60):00 +0100",
+        "Message-ID: <inq-\(index)@trade.example.\(country)>", "MIME-Version: 1.0",
+    ]
+    if random.next(10) < 3 {
+        let attachment = (0 ..< (2000 + random.next(7000))).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }
+        header.append("Content-Type: multipart/mixed; boundary=\"b\(index)\"")
+        let encoded = Data(attachment).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        body = "--b\(index)\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body)\r\n--b\(index)\r\n"
+            + "Content-Type: application/pdf; name=\"spec-\(index).pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + encoded + "\r\n--b\(index)--\r\n"
+    } else {
+        header.append("Content-Type: text/plain; charset=utf-8")
+    }
+    return Array((header.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+}
+
+/// A small deterministic generator (SplitMix64), so every run fills the same mailbox.
+struct BenchRandom {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
+
+/// Makes sure `mailbox` holds exactly `count` messages, all unseen (as new inquiries are). Appends over one
+/// connection when it has to fill it.
+func fillMailbox(_ server: BenchServer, mailbox: String, count: Int) throws -> (messages: Int, bytes: Int) {
+    try blocking {
+        let client = IMAPClient(configuration: server.imap, logger: benchLogger())
+        if let status = try? await client.status(of: mailbox), status.messages == count {
+            let uids = try await client.uids(in: mailbox, uidValidity: status.uidValidity, above: 0)
+            try await client.setSeen(false, in: mailbox, uidValidity: status.uidValidity, uids: uids)
+            return (count, -1)
+        }
+        try? await client.deleteMailbox(mailbox)
+        try await client.createMailbox(mailbox)
+        var random = BenchRandom(state: 42)
+        var bytes = 0
+        for index in 0 ..< count {
+            let message = makeInquiry(index, to: server.user, random: &random)
+            bytes += message.count
+            try await client.append(message, to: mailbox)
+        }
+        let status = try await client.status(of: mailbox)
+        let uids = try await client.uids(in: mailbox, uidValidity: status.uidValidity, above: 0)
+        try await client.setSeen(false, in: mailbox, uidValidity: status.uidValidity, uids: uids)
+        return (status.messages, bytes)
+    }
+}
+
+
+/// Fills (or reuses) the mailbox `bench-N` of the benchmark user with `count` unseen inquiries and returns its name.
+func prepareMailbox(_ server: BenchServer, count: Int) throws -> String {
+    let mailbox = "bench-\(count)"
+    let fillSeconds = try measureSeconds {
+        let filled = try fillMailbox(server, mailbox: mailbox, count: count)
+        guard filled.messages == count else { throw BenchError("mailbox holds \(filled.messages), expected \(count)") }
+        if filled.bytes > 0 { print("filled \(mailbox): \(count) messages, \(fmt(Double(filled.bytes) / 1_048_576, 1)) MiB") }
+    }
+    print("mailbox \(mailbox) ready in \(fmt(fillSeconds, 2)) s (\(count) unseen messages)")
+    return mailbox
+}
+
+/// Checks the mailbox is as it was: every \Seen flag the fetches set was removed again.
+func checkAllUnseen(_ server: BenchServer, mailbox: String, count: Int) throws {
+    let unseen = try blocking { try await IMAPClient(configuration: server.imap, logger: benchLogger()).status(of: mailbox).unseen }
+    guard unseen == count else { throw BenchError("\(count - unseen) messages were left marked as read") }
+}
