@@ -42,12 +42,13 @@ func runSchedule(_ arguments: [String]) throws {
             .init(template: "info_gatherer/3-check-in", delay: .hours(240)),
         ], window: window),
     ]
-    var machines: [SequenceStateMachine] = []
-    for definition in definitions {
-        for (country, zone) in markets {
-            guard let timeZone = TimeZone(identifier: zone) else { throw BenchError("time zone \(zone) missing on this machine") }
-            machines.append(SequenceStateMachine(definition: definition, calendar: BusinessCalendar(country: country, timeZone: timeZone)))
-        }
+    var calendars: [BusinessCalendar] = []
+    for (country, zone) in markets {
+        guard let timeZone = TimeZone(identifier: zone) else { throw BenchError("time zone \(zone) missing on this machine") }
+        calendars.append(BusinessCalendar(country: country, timeZone: timeZone))
+    }
+    let machines = definitions.flatMap { definition in
+        calendars.map { SequenceStateMachine(definition: definition, calendar: $0) }
     }
     // Tuesday 13 January 2026, 10:00 UTC: a working morning in Europe and Africa, afternoon in Asia, night in America.
     let now = Date(timeIntervalSince1970: 1_768_298_400)

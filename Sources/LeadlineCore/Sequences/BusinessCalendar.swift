@@ -3,73 +3,86 @@ public import Foundation
 /// The working days of one buyer's office: the country's weekend and public holidays, in the buyer's time zone.
 ///
 /// Built once per country and reused (holidays are computed up front for `years`; a day outside them is computed
-/// on demand). A value type with no shared state: safe to copy into every scheduling task.
+/// on demand). A value type over immutable shared tables: cheap and safe to copy into every scheduling task.
 ///
 /// ```swift
 /// let lagos = BusinessCalendar(country: "NG", timeZone: TimeZone(identifier: "Africa/Lagos")!)
 /// lagos.isBusinessDay(LocalDay(2025, 10, 1))   // false: Independence Day
 /// ```
 public struct BusinessCalendar: Sendable {
+    /// The immutable tables, shared by every copy (one reference to retain: the scheduler copies calendars a lot).
+    private final class Storage: Sendable {
+        let country: String
+        let timeZone: TimeZone
+        let calendar: Calendar
+        let weekend: Set<Int>
+        let holidayNames: [LocalDay: String]
+        let makeUpWorkdays: Set<LocalDay>
+        let precomputedYears: ClosedRange<Int>
+        /// Day number of 1 January of the first precomputed year.
+        let firstDayNumber: Int
+        /// Whether the office is open, per day of the precomputed years (index: day number - `firstDayNumber`): an
+        /// array read instead of hashing a date, since the scheduler asks this for every lead.
+        let openDays: [Bool]
+
+        init(country: String, timeZone: TimeZone, years: ClosedRange<Int>) {
+            self.country = country.uppercased()
+            self.timeZone = timeZone
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            self.calendar = calendar
+            let weekend = HolidayCalendar.weekend(country: country)
+            let makeUp = HolidayCalendar.makeUpWorkdays(country: country)
+            self.weekend = weekend
+            self.makeUpWorkdays = makeUp
+            self.precomputedYears = years
+            var names: [LocalDay: String] = [:]
+            for year in years {
+                for holiday in HolidayCalendar.holidays(country: country, year: year) where names[holiday.day] == nil {
+                    names[holiday.day] = holiday.name
+                }
+            }
+            self.holidayNames = names
+            let first = LocalDay(years.lowerBound, 1, 1).dayNumber
+            self.firstDayNumber = first
+            self.openDays = (first ... LocalDay(years.upperBound, 12, 31).dayNumber).map { number in
+                let day = LocalDay(dayNumber: number)
+                return names[day] == nil && (!weekend.contains(day.weekday) || makeUp.contains(day))
+            }
+        }
+    }
+
+    private let storage: Storage
+
     /// Upper-case ISO country code whose weekend and holidays apply.
-    public let country: String
+    public var country: String { storage.country }
     /// The buyer's time zone.
-    public let timeZone: TimeZone
+    public var timeZone: TimeZone { storage.timeZone }
     /// A Gregorian calendar in `timeZone`.
-    public let calendar: Calendar
+    public var calendar: Calendar { storage.calendar }
     /// Weekend days, 1 = Sunday ... 7 = Saturday.
-    public let weekend: Set<Int>
-    private let holidayNames: [LocalDay: String]
-    private let makeUpWorkdays: Set<LocalDay>
-    private let precomputedYears: ClosedRange<Int>
-    /// Day number of 1 January of the first precomputed year.
-    private let firstDayNumber: Int
-    /// Whether the office is open, per day of the precomputed years (index: day number - `firstDayNumber`); an
-    /// array read instead of hashing a date: the scheduler asks this for every lead.
-    private let openDays: [Bool]
+    public var weekend: Set<Int> { storage.weekend }
 
     /// - Parameters:
     ///   - country: ISO 3166-1 alpha-2 code; an unknown code gives a Saturday-Sunday weekend and no holidays.
     ///   - timeZone: the buyer's zone (see ``BuyerTimeZone``).
     ///   - years: years whose holidays are computed up front.
     public init(country: String, timeZone: TimeZone, years: ClosedRange<Int> = 2024 ... 2030) {
-        self.country = country.uppercased()
-        self.timeZone = timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
-        self.weekend = HolidayCalendar.weekend(country: country)
-        self.makeUpWorkdays = HolidayCalendar.makeUpWorkdays(country: country)
-        self.precomputedYears = years
-        var names: [LocalDay: String] = [:]
-        for year in years {
-            for holiday in HolidayCalendar.holidays(country: country, year: year) where names[holiday.day] == nil {
-                names[holiday.day] = holiday.name
-            }
-        }
-        self.holidayNames = names
-        let first = LocalDay(years.lowerBound, 1, 1).dayNumber
-        let last = LocalDay(years.upperBound, 12, 31).dayNumber
-        self.firstDayNumber = first
-        let weekend = self.weekend
-        let makeUp = self.makeUpWorkdays
-        self.openDays = (first ... last).map { number in
-            let day = LocalDay(dayNumber: number)
-            return names[day] == nil && (!weekend.contains(day.weekday) || makeUp.contains(day))
-        }
+        storage = Storage(country: country, timeZone: timeZone, years: years)
     }
 
     /// The public holiday on `day`, if any.
     public func holiday(on day: LocalDay) -> String? {
-        if precomputedYears.contains(day.year) { return holidayNames[day] }
+        if storage.precomputedYears.contains(day.year) { return storage.holidayNames[day] }
         return HolidayCalendar.holidays(country: country, year: day.year).first { $0.day == day }?.name
     }
 
     /// True when the office is open on `day`: not a weekend day (unless a decreed make-up workday) and no holiday.
     public func isBusinessDay(_ day: LocalDay) -> Bool {
-        let index = day.dayNumber - firstDayNumber
-        if index >= 0, index < openDays.count { return openDays[index] }
+        let index = day.dayNumber - storage.firstDayNumber
+        if index >= 0, index < storage.openDays.count { return storage.openDays[index] }
         if holiday(on: day) != nil { return false }
-        return !weekend.contains(day.weekday) || makeUpWorkdays.contains(day)
+        return !storage.weekend.contains(day.weekday) || storage.makeUpWorkdays.contains(day)
     }
 
     /// Why `day` is not a business day ("weekend", "Boże Ciało"), or nil when it is one.

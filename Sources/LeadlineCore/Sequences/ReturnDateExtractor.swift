@@ -37,6 +37,7 @@ struct DateCandidate: Equatable {
     var day: LocalDay
     var cue: Cue
     var offset: Int
+    var end: Int = 0
 }
 
 /// The regular-expression scanner behind ``ReturnDateExtractor``.
@@ -126,11 +127,26 @@ enum DateScanner {
                 // "ab 5.1. wieder im Büro": a "from" date followed by "again" is the return.
                 if cue == .none || (cue == .from && trailing == .returnOn) { cue = trailing }
                 if isRangeEnd, cue != .returnOn { cue = .until }
-                found.append(DateCandidate(day: day, cue: cue, offset: match.range.location))
+                found.append(DateCandidate(day: day, cue: cue, offset: match.range.location,
+                                           end: match.range.location + match.range.length))
             }
         }
-        return found.sorted { $0.offset < $1.offset }
+        found.sort { $0.offset < $1.offset }
+        // "22.12.2025 to 02.01.2026", "du 22 décembre au 2 janvier": the second date of a range closes the absence.
+        for index in found.indices.dropFirst() where found[index].cue == .none || found[index].cue == .from {
+            let previous = found[index - 1]
+            guard previous.end <= found[index].offset else { continue }
+            let gap = ns.substring(with: NSRange(location: previous.end, length: found[index].offset - previous.end))
+                .trimmingCharacters(in: .whitespaces)
+            if rangeConnectors.contains(gap) { found[index].cue = .until }
+        }
+        return found
     }
+
+    /// Words joining the two dates of a range.
+    static let rangeConnectors: Set<String> = [
+        "-", "–", "—", "~", "to", "till", "until", "through", "a", "al", "au", "até", "ate", "bis", "do", "по", "до", "至", "到",
+    ]
 
     private static func date(kind: Kind, group: (Int) -> String?, today: LocalDay) -> (LocalDay, Bool)? {
         switch kind {

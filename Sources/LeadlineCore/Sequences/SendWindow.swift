@@ -44,7 +44,23 @@ public struct SendWindow: Sendable, Codable, Equatable {
     }
 
     /// The earliest moment at or after `notBefore` inside the window, before jitter.
-    public func nextOpening(notBefore: Date, in calendar: BusinessCalendar) -> Date {
+    /// - Parameters:
+    ///   - calendar: the buyer's business calendar (window hours are the buyer's).
+    ///   - sender: the sales team's calendar, if follow-ups should also wait while the team is off (Chinese New
+    ///     Year, Golden Week): the chosen moment must fall on one of the team's business days too, in its zone.
+    public func nextOpening(notBefore: Date, in calendar: BusinessCalendar, sender: BusinessCalendar? = nil) -> Date {
+        var earliest = notBefore
+        for _ in 0 ..< 60 {
+            let candidate = buyerOpening(notBefore: earliest, in: calendar)
+            guard let sender else { return candidate }
+            let senderDay = sender.localDay(of: candidate)
+            if sender.isBusinessDay(senderDay) { return candidate }
+            earliest = sender.instant(sender.businessDay(onOrAfter: senderDay), second: 0)
+        }
+        return earliest
+    }
+
+    private func buyerOpening(notBefore: Date, in calendar: BusinessCalendar) -> Date {
         var day = calendar.localDay(of: notBefore)
         for _ in 0 ..< 60 {
             day = calendar.businessDay(onOrAfter: day)
@@ -59,9 +75,10 @@ public struct SendWindow: Sendable, Codable, Equatable {
     /// The send time for something due at `notBefore`: the next window opening (or `notBefore` itself when inside
     /// the window) plus a jitter in `0...maxJitterSeconds` drawn from `random`, kept before the window closes.
     public func nextSendTime(
-        notBefore: Date, in calendar: BusinessCalendar, random: inout some RandomNumberGenerator
+        notBefore: Date, in calendar: BusinessCalendar, sender: BusinessCalendar? = nil,
+        random: inout some RandomNumberGenerator
     ) -> Date {
-        let opening = nextOpening(notBefore: notBefore, in: calendar)
+        let opening = nextOpening(notBefore: notBefore, in: calendar, sender: sender)
         guard maxJitterSeconds > 0 else { return opening }
         let jitter = Double(Int.random(in: 0 ... maxJitterSeconds, using: &random))
         let close = closing(of: calendar.localDay(of: opening), in: calendar)

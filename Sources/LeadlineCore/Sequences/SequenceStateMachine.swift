@@ -57,6 +57,9 @@ public struct SequenceStateMachine: Sendable {
     public let calendar: BusinessCalendar
     /// Facts step conditions look at.
     public var facts: LeadFacts
+    /// The sales team's calendar: when set, follow-ups also wait for the team's business days (a follow-up the team
+    /// cannot answer during Chinese New Year waits for its return). The acknowledgement never waits.
+    public var senderCalendar: BusinessCalendar?
     /// Pause after an out-of-office reply with no return date found (default 7 days).
     public var defaultOutOfOfficePause: TimeInterval
     /// A return date further ahead than this is not believed; the pause is capped to it (default 45 days).
@@ -64,13 +67,25 @@ public struct SequenceStateMachine: Sendable {
 
     public init(
         definition: SequenceDefinition, calendar: BusinessCalendar, facts: LeadFacts = LeadFacts(),
+        senderCalendar: BusinessCalendar? = nil,
         defaultOutOfOfficePause: TimeInterval = 7 * 86400, maximumOutOfOfficePause: TimeInterval = 45 * 86400
     ) {
         self.definition = definition
         self.calendar = calendar
         self.facts = facts
+        self.senderCalendar = senderCalendar
         self.defaultOutOfOfficePause = defaultOutOfOfficePause
         self.maximumOutOfOfficePause = maximumOutOfOfficePause
+    }
+
+    /// A machine for `definition` with the out-of-office pauses of the validated `Config/sequences.yml`.
+    public init(
+        definition: SequenceDefinition, calendar: BusinessCalendar, facts: LeadFacts = LeadFacts(),
+        senderCalendar: BusinessCalendar? = nil, config: SequencesConfig
+    ) {
+        self.init(definition: definition, calendar: calendar, facts: facts, senderCalendar: senderCalendar,
+                  defaultOutOfOfficePause: TimeInterval(config.outOfOfficeDefaultPauseDays) * 86400,
+                  maximumOutOfOfficePause: TimeInterval(config.outOfOfficeMaxPauseDays) * 86400)
     }
 
     /// Applies `event` to `state` at `now` and returns the action to carry out.
@@ -178,6 +193,6 @@ public struct SequenceStateMachine: Sendable {
         }
         if let notBefore = state.notBefore, notBefore > due { due = notBefore }
         var random = SplitMix64(seed: state.jitterSeed &+ UInt64(index) &* 0x9E37_79B9)
-        return definition.window.nextSendTime(notBefore: due, in: calendar, random: &random)
+        return definition.window.nextSendTime(notBefore: due, in: calendar, sender: senderCalendar, random: &random)
     }
 }

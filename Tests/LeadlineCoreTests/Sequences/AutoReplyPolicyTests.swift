@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LeadlineCore
+import LeadlineMIME
 
 @Suite struct AutoReplyPolicyTests {
     let policy = AutoReplyPolicy(ownAddresses: ["Sales@Exporter.com"])
@@ -124,5 +125,35 @@ import Testing
         #expect(backoff.delay(afterAttempt: 10) == nil)
         let spread = (0 ... 10).map { backoff.delay(afterAttempt: 3, jitterFraction: Double($0) / 10)! }
         #expect(spread.min()! >= 216 && spread.max()! <= 264)
+    }
+}
+
+@Suite struct AutoReplyCandidateFromMessageTests {
+    @Test("a parsed message gives its Reply-To, Return-Path and headers to the auto-reply rules")
+    func fromParsedMessage() throws {
+        let raw = """
+        Return-Path: <>
+        From: Chinedu <chinedu@okafor.ng>
+        Reply-To: Purchasing <buy@okafor.ng>
+        To: sales@exporter.com
+        Subject: Automatic reply: RFQ
+        Auto-Submitted: auto-replied
+        Date: Tue, 13 Jan 2026 10:00:00 +0100
+
+        I am away.
+        """.replacingOccurrences(of: "\n", with: "\r\n")
+        let message = try MIMEParser().parse(Array(raw.utf8))
+        let candidate = AutoReplyCandidate(kind: .notLead, message: message)
+        #expect(candidate.replyAddress == "buy@okafor.ng")
+        let reasons = AutoReplyPolicy(ownAddresses: []).refusals(for: candidate, lastAutoReply: nil, now: instant("2026-01-13T10:00:00Z"))
+        #expect(reasons == [.notALead, .autoSubmitted("auto-replied"), .nullReturnPath])
+    }
+
+    @Test("the Date header's numeric zone gives the buyer's offset; -0000 and names give none")
+    func dateHeaderOffset() {
+        #expect(BuyerTimeZone.offsetSeconds(ofDateHeader: "Tue, 13 Jan 2026 10:00:00 +0100") == 3600)
+        #expect(BuyerTimeZone.offsetSeconds(ofDateHeader: "Tue, 13 Jan 2026 10:00:00 -0330 (NST)") == -12600)
+        #expect(BuyerTimeZone.offsetSeconds(ofDateHeader: "Tue, 13 Jan 2026 10:00:00 -0000") == nil)
+        #expect(BuyerTimeZone.offsetSeconds(ofDateHeader: "Tue, 13 Jan 2026 10:00:00 GMT") == nil)
     }
 }

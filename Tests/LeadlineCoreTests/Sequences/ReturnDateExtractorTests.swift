@@ -30,6 +30,10 @@ import Testing
         ("我将于12月3日返回办公室。", LocalDay(2025, 12, 3)),
         ("休假至2026年1月5日", LocalDay(2026, 1, 6)),
         ("Back 2025-12-01.", LocalDay(2025, 12, 1)),
+        ("I am out of the office from 22.12.2025 to 02.01.2026 with limited access to e-mail.", LocalDay(2026, 1, 3)),
+        ("Je suis absent du 22 décembre au 2 janvier.", LocalDay(2026, 1, 3)),
+        ("I will return to the office on 8 December.", LocalDay(2025, 12, 8)),
+        ("Thanks for your mail of 18/11. I'm travelling and back in the office on 24 November.", LocalDay(2025, 11, 24)),
     ])
     func returnDay(text: String, expected: LocalDay) {
         #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)

@@ -116,6 +116,44 @@ import Testing
         #expect(machine.handle(.tick, state: &state, now: until) == .send(step: 1, template: "serious_buyer/2-follow-up", at: until))
     }
 
+    @Test("with the sales team's calendar, a follow-up waits out Chinese New Year; the acknowledgement does not")
+    func senderHolidays() {
+        let shanghai = businessCalendar("CN", "Asia/Shanghai")
+        let teamAware = SequenceStateMachine(definition: definition, calendar: warsaw, senderCalendar: shanghai)
+        // Enrolled Friday 13 February 2026, 10:00 Warsaw; the Spring Festival runs 15-23 February.
+        var state = SequenceState(sequence: "serious_buyer", enrolledAt: instant("2026-02-13T10:00:00+01:00"), jitterSeed: 7)
+        let ack = teamAware.handle(.tick, state: &state, now: state.enrolledAt)
+        #expect(ack == .send(step: 0, template: "serious_buyer/1-acknowledge", at: state.enrolledAt))
+        let next = teamAware.handle(.stepSent(index: 0, at: state.enrolledAt), state: &state, now: state.enrolledAt)
+        // Two Polish business days later is Tuesday 17 February (Shanghai closed); the team is back Tuesday 24th
+        // (the 24th, 00:00 Shanghai, is 17:00 on the 23rd in Warsaw, after closing), so 09:00 Warsaw on the 24th.
+        guard case let .wait(until) = next else { Issue.record("expected wait, got \(next)"); return }
+        #expect(until >= instant("2026-02-24T09:00:00+01:00") && until <= instant("2026-02-24T09:10:00+01:00"))
+        var plain = SequenceState(sequence: "serious_buyer", enrolledAt: instant("2026-02-13T10:00:00+01:00"), jitterSeed: 7)
+        machine.handle(.tick, state: &plain, now: plain.enrolledAt)
+        guard case let .wait(buyerOnly) = machine.handle(.stepSent(index: 0, at: plain.enrolledAt), state: &plain, now: plain.enrolledAt)
+        else { Issue.record("expected wait"); return }
+        #expect(buyerOnly >= instant("2026-02-17T10:00:00+01:00") && buyerOnly <= instant("2026-02-17T10:10:00+01:00"))
+    }
+
+    @Test("a Polish out-of-office reply pauses the sequence until the day it names, then it resumes")
+    func polishOutOfOfficeEndToEnd() {
+        var state = enrolled()
+        let now = instant("2026-01-12T11:00:00+01:00")
+        machine.handle(.tick, state: &state, now: state.enrolledAt)
+        machine.handle(.stepSent(index: 0, at: state.enrolledAt), state: &state, now: state.enrolledAt)
+        let reply = InboundReply(from: "jan@firma.pl", isOutOfOffice: true,
+                                 text: "Dzień dobry, jestem na urlopie do 16 stycznia. W pilnych sprawach proszę dzwonić.")
+        guard let event = ReplyClassifier.event(for: reply, buyerAddress: "jan@firma.pl", ownAddresses: [],
+                                                today: warsaw.localDay(of: now)) else { Issue.record("no event"); return }
+        #expect(event == .outOfOffice(returnsOn: LocalDay(2026, 1, 17)))
+        // Back Saturday 17 January -> Monday 19 January, 09:00 Warsaw.
+        let resume = instant("2026-01-19T09:00:00+01:00")
+        #expect(machine.handle(event, state: &state, now: now) == .pause(until: resume, reason: .outOfOffice))
+        guard case let .wait(until) = machine.handle(.tick, state: &state, now: resume) else { Issue.record("not resumed"); return }
+        #expect(until >= resume && until <= resume + 600)
+    }
+
     @Test("a step whose condition fails is skipped, not delayed")
     func conditionSkips() {
         let conditional = SequenceDefinition(name: "info", kind: .infoGatherer, steps: [

@@ -90,7 +90,7 @@ import Testing
         #expect(has(.unknownVariable, "s/1-a/body.txt.mustache", 4))
         #expect(findings.first { $0.code == .unknownVariable }?.message == "unknown variable buyer_nmae (did you mean buyer_name?)")
         #expect(has(.unknownPartial, "s/1-a/body.txt.mustache", 5))
-        #expect(has(.malformed, "s/1-a/body.txt.es.mustache", 4) || findings.contains { $0.code == .malformed && $0.file == "s/1-a/body.txt.es.mustache" })
+        #expect(findings.contains { $0.code == .malformed && $0.file == "s/1-a/body.txt.es.mustache" && $0.line != nil })
         #expect(has(.missingFallback, "s/2-b/body.txt.fr.mustache", nil))
         #expect(has(.missingPart, "s/2-b/subject.mustache", nil))
         #expect(has(.missingVariable, "s/2-b/body.txt.fr.mustache", nil))  // follow-up without unsubscribe_url
