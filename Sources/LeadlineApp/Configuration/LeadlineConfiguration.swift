@@ -14,6 +14,8 @@ public struct LeadlineConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// The mail accounts, in file order; names are unique.
     public var accounts: [AccountConfiguration]
+    /// Automatic replies and follow-up sequences (`replies:`); nil when the file has none (nothing is sent).
+    public var replies: RepliesConfiguration? = nil
 }
 
 /// One mail account: where its inquiries come from and how replies leave.

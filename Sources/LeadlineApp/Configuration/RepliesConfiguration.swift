@@ -1,0 +1,58 @@
+import Foundation
+
+/// The `replies:` section: where templates and sequences live and how mail is signed.
+///
+/// ```yaml
+/// replies:
+///   templates: ../Templates          # one folder per sequence step
+///   sequences: sequences.yml         # Config/sequences.yml
+///   company: Supplier Co., Ltd.      # {{our_company}}
+///   signature: |                     # {{salesperson_signature}}; default: the account's display name and company
+///     Anna Kowalska, Export Sales
+///   auto_reply_interval_days: 7      # no second automatic reply to one address within this many days
+/// ```
+public struct RepliesConfiguration: Sendable, Equatable {
+    /// The templates folder (absolute).
+    public var templates: String
+    /// The sequences file (absolute).
+    public var sequences: String
+    /// Our company's name, for `{{our_company}}`.
+    public var company: String
+    /// The signature, for `{{salesperson_signature}}`; nil: built from the account's display name and the company.
+    public var signature: String?
+    /// No second automatic reply to one address within this many days (RFC 3834; default 7).
+    public var autoReplyIntervalDays: Int
+
+    public init(templates: String, sequences: String, company: String, signature: String? = nil,
+                autoReplyIntervalDays: Int = 7) {
+        self.templates = templates
+        self.sequences = sequences
+        self.company = company
+        self.signature = signature
+        self.autoReplyIntervalDays = autoReplyIntervalDays
+    }
+
+    static func parse(_ reader: YAMLNodeReader, paths: PathResolver) throws -> RepliesConfiguration {
+        let keys = try reader.mapping(allowed: ["templates", "sequences", "company", "signature", "auto_reply_interval_days"])
+        func required(_ key: String, _ example: String) throws -> String {
+            guard let entry = keys[key] else {
+                throw reader.error("the key \(key) is missing (like \(key): \(example))", key: reader.childPath(key))
+            }
+            return try reader.child(key, entry).string()
+        }
+        var days = 7
+        if let entry = keys["auto_reply_interval_days"] {
+            let child = reader.child("auto_reply_interval_days", entry)
+            guard let value = Int(try child.string()), (0 ... 365).contains(value) else {
+                throw child.error("expected a number of days between 0 and 365")
+            }
+            days = value
+        }
+        return RepliesConfiguration(
+            templates: paths.resolve(try required("templates", "../Templates")),
+            sequences: paths.resolve(try required("sequences", "sequences.yml")),
+            company: try required("company", "Supplier Co., Ltd."),
+            signature: try keys["signature"].map { try reader.child("signature", $0).string() },
+            autoReplyIntervalDays: days)
+    }
+}
