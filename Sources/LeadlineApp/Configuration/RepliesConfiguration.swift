@@ -7,6 +7,7 @@ import Foundation
 ///   templates: ../Templates          # one folder per sequence step
 ///   sequences: sequences.yml         # Config/sequences.yml
 ///   company: Supplier Co., Ltd.      # {{our_company}}
+///   salesperson: Anna Kowalska       # {{salesperson_name}}; default: the account's display name
 ///   signature: |                     # {{salesperson_signature}}; default: the account's display name and company
 ///     Anna Kowalska, Export Sales
 ///   auto_reply_interval_days: 7      # no second automatic reply to one address within this many days
@@ -18,13 +19,16 @@ public struct RepliesConfiguration: Sendable, Equatable {
     public var sequences: String
     /// Our company's name, for `{{our_company}}`.
     public var company: String
+    /// The salesperson's name, for `{{salesperson_name}}`; nil: the account's display name.
+    public var salesperson: String?
     /// The signature, for `{{salesperson_signature}}`; nil: built from the account's display name and the company.
     public var signature: String?
     /// No second automatic reply to one address within this many days (RFC 3834; default 7).
     public var autoReplyIntervalDays: Int
 
-    public init(templates: String, sequences: String, company: String, signature: String? = nil,
-                autoReplyIntervalDays: Int = 7) {
+    public init(templates: String, sequences: String, company: String, salesperson: String? = nil,
+                signature: String? = nil, autoReplyIntervalDays: Int = 7) {
+        self.salesperson = salesperson
         self.templates = templates
         self.sequences = sequences
         self.company = company
@@ -33,7 +37,7 @@ public struct RepliesConfiguration: Sendable, Equatable {
     }
 
     static func parse(_ reader: YAMLNodeReader, paths: PathResolver) throws -> RepliesConfiguration {
-        let keys = try reader.mapping(allowed: ["templates", "sequences", "company", "signature", "auto_reply_interval_days"])
+        let keys = try reader.mapping(allowed: ["templates", "sequences", "company", "salesperson", "signature", "auto_reply_interval_days"])
         func required(_ key: String, _ example: String) throws -> String {
             guard let entry = keys[key] else {
                 throw reader.error("the key \(key) is missing (like \(key): \(example))", key: reader.childPath(key))
@@ -52,6 +56,7 @@ public struct RepliesConfiguration: Sendable, Equatable {
             templates: paths.resolve(try required("templates", "../Templates")),
             sequences: paths.resolve(try required("sequences", "sequences.yml")),
             company: try required("company", "Supplier Co., Ltd."),
+            salesperson: try keys["salesperson"].map { try reader.child("salesperson", $0).string() },
             signature: try keys["signature"].map { try reader.child("signature", $0).string() },
             autoReplyIntervalDays: days)
     }

@@ -82,7 +82,7 @@ struct ReplyComposer: Sendable {
             products.append(.init(name: topic, quantity: facts.quantities.first))
         }
         let replies = kit.replies
-        let name = request.account.displayName ?? replies.company
+        let name = replies.salesperson ?? request.account.displayName ?? replies.company
         let signature = replies.signature ?? (name == replies.company ? name : "\(name)\n\(replies.company)")
         return TemplateValues(
             buyerName: request.lead.name, buyerCompany: request.lead.company ?? facts.company, products: products,

@@ -66,7 +66,8 @@ public enum Charset: Sendable, Equatable, Hashable {
                      "iso-ir-100", "csisolatin1", "x-user-defined"] { table[name] = .windows1252 }
         let wide: [(String, [String])] = [
             ("GB18030", ["gb2312", "gbk", "x-gbk", "gb-2312-80", "gb-2312", "chinese", "csgb2312", "euc-cn", "x-euc-cn",
-                         "cp936", "ms936", "windows-936", "gb18030", "iso-ir-58", "csiso58gb231280", "hz-gb-2312", "gb"]),
+                         "cp936", "ms936", "windows-936", "gb18030", "iso-ir-58", "csiso58gb231280", "hz-gb-2312", "gb",
+                         "eucgb2312_cn", "euc_cn"]),
             ("BIG5-HKSCS", ["big5", "big-5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5", "x-big5", "cp950"]),
             ("CP932", ["shift-jis", "shift_jis", "sjis", "x-sjis", "ms-kanji", "csshiftjis", "windows-31j", "cp932",
                        "x-ms-cp932", "shiftjis"]),
