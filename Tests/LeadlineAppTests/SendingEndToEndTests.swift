@@ -1,0 +1,163 @@
+import Foundation
+import LeadlineCore
+import LeadlineMIME
+import LeadlineStore
+import LeadlineTransport
+import Logging
+import Testing
+@testable import LeadlineApp
+
+/// The loopback servers of `Scripts/test`, read from its environment. A minimal copy of the transport tests'
+/// `MailServerEnvironment` until it moves into a shared LeadlineTesting target.
+struct AppMailServers: Sendable {
+    var host: String, domain: String, imapPort: Int, smtpPort: Int, submissionPort: Int, caFile: String
+    var user: String, password: String
+
+    static let current: AppMailServers? = {
+        let env = ProcessInfo.processInfo.environment
+        guard let host = env["LEADLINE_MAIL_HOST"], let domain = env["LEADLINE_MAIL_DOMAIN"],
+              let imap = env["LEADLINE_IMAP_PORT"].flatMap(Int.init), let smtp = env["LEADLINE_SMTP_PORT"].flatMap(Int.init),
+              let submission = env["LEADLINE_SUBMISSION_PORT"].flatMap(Int.init), let ca = env["LEADLINE_MAIL_CA_FILE"],
+              let user = env["LEADLINE_MAIL_SALES_USER"], let password = env["LEADLINE_MAIL_SALES_PASSWORD"] else { return nil }
+        return AppMailServers(host: host, domain: domain, imapPort: imap, smtpPort: smtp, submissionPort: submission,
+                              caFile: ca, user: user, password: password)
+    }()
+
+    /// `sales+box@domain`: Dovecot files it into the sales user's mailbox `box`.
+    func address(_ box: String) -> String { "sales+\(box)@\(domain)" }
+
+    var imapEndpoint: ServerEndpoint {
+        ServerEndpoint(host: host, port: imapPort, security: .startTLS, credential: .password(user: user, password: password),
+                       caFile: caFile, connectTimeout: 5, stallTimeout: 20)
+    }
+
+    /// Delivers `text` as a buyer would, through the plain SMTP port.
+    func deliver(_ text: String, from: String, to: String, logger: Logger) async throws {
+        let client = SMTPClient(configuration: .init(endpoint: ServerEndpoint(
+            host: host, port: smtpPort, security: .startTLS, credential: .password(user: user, password: password),
+            caFile: caFile, connectTimeout: 5, stallTimeout: 20), heloName: "buyer.example"), logger: logger)
+        _ = try await client.send(OutgoingMail(sender: from, recipients: [to],
+                                               data: Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)))
+    }
+
+    /// Every message in the sales user's mailbox `box` (empty when it does not exist), waiting up to `seconds` for
+    /// at least `atLeast` to arrive (delivery through Postfix and LMTP takes milliseconds, not a fixed time).
+    func messages(in box: String, atLeast: Int = 0, seconds: Double = 10, logger: Logger) async throws -> [ParsedMessage] {
+        let deadline = Date() + seconds
+        while true {
+            var found: [ParsedMessage] = []
+            let source = IMAPMailSource(client: IMAPClient(configuration: .init(endpoint: imapEndpoint), logger: logger), mailbox: box)
+            do {
+                let listing = try await source.listNew(since: SourceCheckpoint())
+                _ = try await source.fetch(listing.keys) { found.append(try MIMEParser().parse($0.bytes)) }
+            } catch let error as TransportError where error.code == .mailboxMissing {
+                found = []
+            }
+            if found.count >= atLeast || Date() > deadline { return found }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
+
+@Suite("Sending end to end (real SMTP and IMAP servers)", .serialized)
+struct SendingEndToEndTests {
+    @Test("inquiries in, threaded acknowledgements out in the buyer's language; nothing to not_lead mail; a 5xx recipient and a buyer's reply stop their sequences",
+          .enabled(if: AppMailServers.current != nil, "mail servers not running (run Scripts/test)"))
+    func inquiriesAnsweredOverSMTP() async throws {
+        let servers = try #require(AppMailServers.current)
+        var logger = Logger(label: "leadline.tests.e2e")
+        logger.logLevel = .critical
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let inboxBox = "leads-\(tag)", buyerBox = "buyer-\(tag)", newsBox = "news-\(tag)"
+        let ours = servers.address(inboxBox), buyer = servers.address(buyerBox), news = servers.address(newsBox)
+        let nobody = "nobody-\(tag)@\(servers.domain)"
+        // Given a Polish inquiry, a newsletter and an inquiry from an address that does not exist
+        try await servers.deliver(buyerMail(
+            from: buyer, to: ours, id: "pl-\(tag)@hydrosolar.example", subject: "Zapytanie ofertowe: pompy słoneczne SP-750, 40 szt.",
+            body: "Dzień dobry,\nprosimy o ofertę cenową na 40 szt. pomp słonecznych SP-750, dostawa DAP Warszawa, termin marzec.\n"
+                + "Proszę o cenę i warunki płatności.\n\nPozdrawiam,\nŁukasz Wiśniewski\nHydroSolar Instalacje Sp. z o.o.\ntel. +48 22 555 01 02"),
+            from: buyer, to: ours, logger: logger)
+        try await servers.deliver(buyerMail(from: news, to: ours, id: "n-\(tag)@news.example", subject: "Solar Trade Weekly #47",
+                                            body: "This week: copper prices and port congestion.",
+                                            extra: "List-Id: <weekly.news.example>\nList-Unsubscribe: <mailto:\(news)>\nPrecedence: bulk\n"),
+                                  from: news, to: ours, logger: logger)
+        try await servers.deliver(buyerMail(from: nobody, to: ours, id: "x-\(tag)@lagos.example",
+                                            subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody),
+                                  from: nobody, to: ours, logger: logger)
+        #expect(try await servers.messages(in: inboxBox, atLeast: 3, logger: logger).count == 3)
+
+        // When Leadline runs one pass over IMAP, sending over SMTP submission
+        let store = try LeadlineDatabase.inMemory()
+        let clock = TestNow(Date())
+        let reference = { (name: String) in
+            CredentialReference(source: .passwordEnvironment(name), file: "test.yml", line: nil, key: "password_env")
+        }
+        let account = AccountConfiguration(
+            name: "sales", address: ours, displayName: "Sunridge Sales",
+            inbound: .imap(LeadlineApp.IMAPConfiguration(
+                url: URL(string: "imap://\(servers.host):\(servers.imapPort)")!, username: servers.user,
+                credential: reference("PW"), mailboxes: [inboxBox], allowInsecure: false, caFile: servers.caFile,
+                markProcessed: false)),
+            outbound: .smtp(LeadlineApp.SMTPConfiguration(
+                url: URL(string: "smtp://\(servers.host):\(servers.submissionPort)")!, username: servers.user,
+                credential: reference("PW"), allowInsecure: false, caFile: servers.caFile)))
+        let configuration = LeadlineConfiguration(file: "test.yml", database: ":memory:", pollInterval: .seconds(60),
+                                                  logLevel: .critical, accounts: [account], replies: Instance.replies)
+        let connections = MailConnections(environment: ["PW": servers.password], logger: logger)
+        let utc = TimeZone(identifier: "UTC")!
+        let worker = Worker(
+            configuration: configuration,
+            pipeline: IngestPipeline(database: store, classifier: IngestPipelineTests.classifier, logger: logger, now: clock.closure),
+            connections: connections, logger: logger,
+            followUps: FollowUps(
+                sequencer: Sequencer(database: store, configuration: configuration, kit: Instance.kit, logger: logger, fallbackZone: utc),
+                sender: Sender(database: store, configuration: configuration, connections: connections, kit: Instance.kit,
+                               throttle: SendThrottle(minimumSpacing: 0), logger: logger, fallbackZone: utc),
+                now: clock.closure))
+        let pass = await worker.runOnce()
+        #expect(pass.failures.isEmpty, "\(pass.failures)")
+        #expect(pass.replies?.sending.sent == 1, "\(String(describing: pass.replies))")
+        // The unknown address is refused with 550 (Postfix may first answer 450 while it verifies the address:
+        // that is retried after the backoff, as in production).
+        var failed = pass.replies?.sending.failed ?? 0
+        for _ in 0 ..< 6 where failed == 0 {
+            clock.advance(days: 0.01)
+            let retry = await worker.runOnce()
+            failed += retry.replies?.sending.failed ?? 0
+            #expect(retry.replies?.sending.sent == 0)
+        }
+        #expect(failed == 1)
+
+        // Then the buyer has one acknowledgement, threaded, in Polish, marked as an automatic reply
+        let received = try await servers.messages(in: buyerBox, atLeast: 1, logger: logger)
+        #expect(received.count == 1)
+        let ack = try #require(received.first)
+        #expect(ack.inReplyTo?.contains("pl-\(tag)@hydrosolar.example") == true)
+        #expect(ack.subject == "Re: Zapytanie ofertowe: pompy słoneczne SP-750, 40 szt.")
+        #expect(ack.header("Auto-Submitted") == "auto-replied")
+        #expect(ack.textPlain?.contains("Dzień dobry") == true, "\(ack.textPlain ?? "")")
+        #expect(ack.from.first?.address == ours)
+        // Nothing went to the newsletter
+        #expect(try await servers.messages(in: newsBox, seconds: 0.5, logger: logger).isEmpty)
+        // The address that does not exist is marked bounced and its sequence stopped
+        #expect(try store.suppression(of: nobody) == "bounced")
+        let dead = try #require(try store.findLead(byAddress: nobody))
+        #expect(try store.enrolment(leadID: dead.id!)?.state.status == .stopped(.permanentBounce, at: clock.date))
+
+        // When the buyer answers the acknowledgement
+        try await servers.deliver(buyerMail(
+            from: buyer, to: ours, id: "pl-re-\(tag)@hydrosolar.example", subject: "Re: Zapytanie ofertowe",
+            body: "Dziękuję, czekam na ofertę.", extra: "In-Reply-To: \(ack.messageID!)\nReferences: \(ack.messageID!)\n"),
+            from: buyer, to: ours, logger: logger)
+        _ = try await servers.messages(in: inboxBox, atLeast: 4, logger: logger)
+        clock.advance(days: 0.01)
+        _ = await worker.runOnce()
+        // Then its sequence stops, and weeks later nothing more reaches the buyer
+        let lead = try #require(try store.findLead(byAddress: buyer))
+        #expect(try store.enrolment(leadID: lead.id!)?.state.status == .stopped(.buyerReplied, at: clock.date))
+        clock.advance(days: 30)
+        let later = await worker.runOnce()
+        #expect(later.replies?.sending.sent == 0)
+        #expect(try await servers.messages(in: buyerBox, seconds: 0.5, logger: logger).count == 1)
+    }
+}
