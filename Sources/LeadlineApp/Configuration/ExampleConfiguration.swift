@@ -51,5 +51,16 @@ accounts:
   #   source: { maildir: sample-inbox }        # a Maildir (cur/ new/ tmp/), or eml_dir: a folder of .eml files
   #   outbox: { directory: ../var/outbox }     # replies written as .eml files instead of sent over SMTP
 
+# Automatic acknowledgements and follow-up sequences. Without this section Leadline records leads and sends nothing.
+replies:
+  templates: ../Templates                     # one folder per sequence step (leadline templates lint)
+  sequences: sequences.yml                    # steps, delays and send windows per kind of buyer
+  company: Supplier Co., Ltd                  # {{our_company}}
+  # salesperson: Anna Kowalska                # {{salesperson_name}}; default: the account's display_name
+  # signature: |-                             # {{salesperson_signature}}; default: the name and the company
+  #   Anna Kowalska
+  #   Export Sales Manager
+  # auto_reply_interval_days: 7               # RFC 3834: no second automatic reply to one address within this
+
 """#
 }
