@@ -71,6 +71,8 @@ struct SendingEndToEndTests {
         let inboxBox = "leads-\(tag)", buyerBox = "buyer-\(tag)", newsBox = "news-\(tag)"
         let ours = servers.address(inboxBox), buyer = servers.address(buyerBox), news = servers.address(newsBox)
         let nobody = "nobody-\(tag)@\(servers.domain)"
+        let sentBox = "sent-\(tag)"
+        try await IMAPClient(configuration: .init(endpoint: servers.imapEndpoint), logger: logger).createMailbox(sentBox)
         // Given a Polish inquiry, a newsletter and an inquiry from an address that does not exist
         try await servers.deliver(buyerMail(
             from: buyer, to: ours, id: "pl-\(tag)@hydrosolar.example", subject: "Zapytanie ofertowe: pompy słoneczne SP-750, 40 szt.",
@@ -97,7 +99,7 @@ struct SendingEndToEndTests {
             inbound: .imap(LeadlineApp.IMAPConfiguration(
                 url: URL(string: "imap://\(servers.host):\(servers.imapPort)")!, username: servers.user,
                 credential: reference("PW"), mailboxes: [inboxBox], allowInsecure: false, caFile: servers.caFile,
-                markProcessed: false)),
+                markProcessed: false, sentMailbox: sentBox)),
             outbound: .smtp(LeadlineApp.SMTPConfiguration(
                 url: URL(string: "smtp://\(servers.host):\(servers.submissionPort)")!, username: servers.user,
                 credential: reference("PW"), allowInsecure: false, caFile: servers.caFile)))
@@ -137,6 +139,8 @@ struct SendingEndToEndTests {
         #expect(ack.header("Auto-Submitted") == "auto-replied")
         #expect(ack.textPlain?.contains("Dzień dobry") == true, "\(ack.textPlain ?? "")")
         #expect(ack.from.first?.address == ours)
+        // A copy is in the Sent folder, for the salesperson's mail client
+        #expect(try await servers.messages(in: sentBox, atLeast: 1, logger: logger).map(\.messageID) == [ack.messageID])
         // Nothing went to the newsletter
         #expect(try await servers.messages(in: newsBox, seconds: 0.5, logger: logger).isEmpty)
         // The address that does not exist is marked bounced and its sequence stopped
@@ -159,5 +163,55 @@ struct SendingEndToEndTests {
         let later = await worker.runOnce()
         #expect(later.replies?.sending.sent == 0)
         #expect(try await servers.messages(in: buyerBox, seconds: 0.5, logger: logger).count == 1)
+    }
+
+    @Test("after a crash in sending, a message found in the Sent folder is recorded sent; one not found is held; neither is resent",
+          .enabled(if: AppMailServers.current != nil, "mail servers not running (run Scripts/test)"))
+    func crashRecoveryUsesSentFolder() async throws {
+        let servers = try #require(AppMailServers.current)
+        var logger = Logger(label: "leadline.tests.e2e")
+        logger.logLevel = .critical
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let sentBox = "sent-\(tag)", buyerBox = "buyer-\(tag)"
+        let imap = IMAPClient(configuration: .init(endpoint: servers.imapEndpoint), logger: logger)
+        try await imap.createMailbox(sentBox)
+        let clock = TestNow(Date())
+        let leadline = try Instance(clock: clock)
+        for n in 1 ... 2 {
+            try leadline.inbox.deliver("\(n).M\(n).h", buyerMail(
+                from: servers.address("\(buyerBox)-\(n)"), id: "inq-\(n)-\(tag)@lagos.example",
+                subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        }
+        let reference = CredentialReference(source: .passwordEnvironment("PW"), file: "test.yml", line: nil, key: "password_env")
+        var configuration = leadline.configuration
+        configuration.accounts[0].outbound = .smtp(LeadlineApp.SMTPConfiguration(
+            url: URL(string: "smtp://\(servers.host):\(servers.submissionPort)")!, username: servers.user,
+            credential: reference, allowInsecure: false, caFile: servers.caFile))
+        // The Sent folder lives on the IMAP server; inbound stays the local Maildir (only sent_mailbox is read).
+        let connections = MailConnections(environment: ["PW": servers.password], logger: logger)
+        var account = configuration.accounts[0]
+        account.inbound = .imap(LeadlineApp.IMAPConfiguration(
+            url: URL(string: "imap://\(servers.host):\(servers.imapPort)")!, username: servers.user, credential: reference,
+            mailboxes: [], allowInsecure: false, caFile: servers.caFile, markProcessed: false, sentMailbox: sentBox))
+        configuration.accounts[0] = account
+        // Given both acknowledgements queued and marked sending, then a crash; only the first reached Sent
+        _ = try await leadline.worker.pipeline.ingest(account: "sales", mailbox: "inbox", from: MaildirSource(path: leadline.inbox.path))
+        let utc = TimeZone(identifier: "UTC")!
+        _ = try Sequencer(database: leadline.store, configuration: configuration, kit: Instance.kit, logger: logger,
+                          fallbackZone: utc).processInbound(now: clock.date)
+        let queued = try leadline.store.dueOutbox(account: "sales", now: clock.date)
+        #expect(queued.count == 2)
+        for message in queued { #expect(try leadline.store.beginSending(outboxID: message.id, now: clock.date)) }
+        try await imap.append(Array(queued[0].draft.bytes), to: sentBox)
+        // When the sender starts again
+        let sender = Sender(database: leadline.store, configuration: configuration, connections: connections,
+                            kit: Instance.kit, logger: logger, fallbackZone: utc)
+        let report = await sender.deliverDue(now: clock.closure)
+        // Then the first is recorded sent (on the lead's timeline), the second held, and nothing was sent again
+        #expect(report.recovered == 1 && report.held == 1 && report.sent == 0, "\(report)")
+        #expect(try leadline.store.outbox(states: [.sent]).map(\.id) == [queued[0].id])
+        #expect(try leadline.store.outbox(states: [.held]).map(\.id) == [queued[1].id])
+        #expect(try await servers.messages(in: "\(buyerBox)-1", seconds: 0.5, logger: logger).isEmpty)
+        #expect(try await servers.messages(in: "\(buyerBox)-2", seconds: 0.5, logger: logger).isEmpty)
     }
 }

@@ -39,6 +39,7 @@ accounts:
       allow_insecure: false                    # true permits plain IMAP without TLS: loopback tests only
       # ca_file: certs/company-ca.pem          # verify the server with this CA bundle instead of the system's
       # mark_processed: true                   # leave processed mail \Seen (default: unseen mail stays unseen)
+      # sent_mailbox: Sent                     # copy sent replies here; after a crash, look here before resending
     smtp:
       url: "smtps://smtp.example.com:465"      # smtps:// (TLS) or smtp://host:587 (STARTTLS is then required)
       username: "sales@supplier.example"

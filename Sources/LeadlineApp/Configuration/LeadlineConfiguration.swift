@@ -63,6 +63,9 @@ public struct IMAPConfiguration: Sendable, Equatable {
     public var caFile: String?
     /// Leave processed mail marked `\Seen` (by default unseen mail stays unseen).
     public var markProcessed: Bool
+    /// The Sent folder (`sent_mailbox`): sent replies are appended to it, and after a crash a message left in
+    /// `sending` is looked up there by Message-ID. nil: neither.
+    public var sentMailbox: String? = nil
 }
 
 /// An SMTP submission account.

@@ -40,11 +40,7 @@ public struct Sender: Sendable {
         var report = SendingReport()
         for account in configuration.accounts {
             do {
-                for message in try database.interruptedSends(account: account.name) {
-                    try database.hold(outboxID: message.id, reason:
-                        "interrupted while sending on \(ISO8601DateFormatter().string(from: now())): it may have gone out; check the Sent folder for \(message.draft.messageID), then resend or drop it")
-                    report.held += 1
-                }
+                try await recoverInterrupted(account: account, now: now, into: &report)
                 let due = try database.dueOutbox(account: account.name, now: now())
                 guard !due.isEmpty else { continue }
                 guard let sink = try connections.sink(of: account) else {
@@ -106,6 +102,13 @@ public struct Sender: Sendable {
             let time = now()
             try database.markSent(outboxID: message.id, enrolment: try stepSent(draft, at: time),
                                   summary: "\(draft.template) (\(draft.language)): \(draft.subject)", now: time)
+            if !isFolder, let sent = try? connections.sentFolder(of: account) {
+                do {
+                    try await sent.client.append(mail.data, to: sent.mailbox)
+                } catch {
+                    report.errors.append("\(account.name): sent \(draft.messageID) but could not copy it to \(sent.mailbox): \(error)")
+                }
+            }
             if let folder = sink as? FileOutbox {
                 report.written += 1
                 if !report.folders.contains(folder.directory) { report.folders.append(folder.directory) }
@@ -139,6 +142,36 @@ public struct Sender: Sendable {
         }
     }
 
+    /// Messages left in `sending` by a crash. With a Sent folder configured, one found there by its Message-ID is
+    /// recorded as sent; every other one is held for a person (it may have gone out: never resent blindly).
+    func recoverInterrupted(account: AccountConfiguration, now: @Sendable () -> Date,
+                            into report: inout SendingReport) async throws {
+        let interrupted = try database.interruptedSends(account: account.name)
+        guard !interrupted.isEmpty else { return }
+        let sent = try? connections.sentFolder(of: account)
+        for message in interrupted {
+            let time = now()
+            var proof = "no Sent folder is configured (imap.sent_mailbox)"
+            if let sent {
+                do {
+                    if try await sent.client.containsMessage(withID: message.draft.messageID, in: sent.mailbox) {
+                        try database.markSent(outboxID: message.id, enrolment: try stepSent(message.draft, at: time),
+                                              summary: "\(message.draft.template) (\(message.draft.language)): \(message.draft.subject)",
+                                              now: time)
+                        report.recovered += 1
+                        continue
+                    }
+                    proof = "it is not in \(sent.mailbox)"
+                } catch {
+                    proof = "\(sent.mailbox) could not be searched: \(error)"
+                }
+            }
+            try database.hold(outboxID: message.id, reason:
+                "interrupted while sending on \(ISO8601DateFormatter().string(from: time)); it may have gone out and \(proof): check with the buyer or your mail client, then resend or drop it")
+            report.held += 1
+        }
+    }
+
     /// The lead's enrolment after the step went out (the next step planned), or nil when there is none.
     func stepSent(_ draft: OutboxDraft, at time: Date) throws -> Enrolment? {
         guard let leadID = draft.leadID, var enrolment = try database.enrolment(leadID: leadID),
@@ -169,6 +202,8 @@ public struct SendingReport: Sendable, Equatable {
     public var failed = 0
     /// Found in `sending` after a crash: held for a person.
     public var held = 0
+    /// Found in `sending` after a crash and proven sent by the Sent folder.
+    public var recovered = 0
     /// Not sent because the sequence stopped after the message was queued.
     public var cancelled = 0
     /// Waiting for a throttle (daily cap, spacing, per-buyer cap).
