@@ -73,13 +73,11 @@ struct ReplyComposer: Sendable {
 
     static func values(_ request: Request, kit: SequenceKit) -> TemplateValues {
         let facts = request.facts ?? InquiryFacts()
+        // Products are the model numbers the buyer named. The facts' `topic` is the subject line, not a product:
+        // "the catalogue pages for Anfrage: Produktkatalog..." reads badly, so it is not used.
         var products: [TemplateValues.Product] = []
-        if !facts.models.isEmpty {
-            for (index, model) in facts.models.prefix(5).enumerated() {
-                products.append(.init(name: model, quantity: index < facts.quantities.count ? facts.quantities[index] : nil))
-            }
-        } else if let topic = facts.topic {
-            products.append(.init(name: topic, quantity: facts.quantities.first))
+        for (index, model) in facts.models.prefix(5).enumerated() {
+            products.append(.init(name: model, quantity: index < facts.quantities.count ? facts.quantities[index] : nil))
         }
         let replies = kit.replies
         let name = replies.salesperson ?? request.account.displayName ?? replies.company

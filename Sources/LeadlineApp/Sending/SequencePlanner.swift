@@ -28,7 +28,7 @@ final class SequencePlanner: @unchecked Sendable {
             calendars[key] = made
             return made
         }
-        let hasProducts = !(facts?.models.isEmpty ?? true) || facts?.topic != nil
+        let hasProducts = !(facts?.models.isEmpty ?? true)
         return SequenceStateMachine(definition: definition, calendar: calendar,
                                     facts: LeadFacts(hasProducts: hasProducts), config: config)
     }
