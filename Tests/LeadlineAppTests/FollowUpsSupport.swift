@@ -81,12 +81,16 @@ struct Instance {
 
 /// Mail as a buyer writes it (LF line ends; the Maildir helper writes CRLF).
 func buyerMail(from: String, to: String = "sales@supplier.example", id: String, subject: String, body: String,
-               extra: String = "") -> String {
-    """
+               extra: String = "", date: Date = Date(timeIntervalSince1970: 1_794_817_800)) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(secondsFromGMT: 3600)
+    formatter.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
+    return """
     From: Buyer <\(from)>
     To: \(to)
     Subject: \(subject)
-    Date: Mon, 16 Nov 2026 09:30:00 +0100
+    Date: \(formatter.string(from: date))
     Message-ID: <\(id)>
     \(extra)MIME-Version: 1.0
     Content-Type: text/plain; charset=utf-8

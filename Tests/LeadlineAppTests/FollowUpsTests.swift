@@ -191,4 +191,15 @@ struct FollowUpsTests {
         _ = await leadline.worker.runOnce()
         #expect(try leadline.written().count == 1)
     }
+
+    @Test("an inquiry older than acknowledge_max_age_days gets no automatic answer")
+    func oldInquiryIsLeftToAPerson() async throws {
+        let clock = TestNow(Self.start + 20 * 86400)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        let report = await leadline.worker.runOnce()
+        #expect(report.replies?.sequencing.refused.first?.contains("days old") == true, "\(String(describing: report.replies))")
+        #expect(try leadline.written().isEmpty)
+    }
 }

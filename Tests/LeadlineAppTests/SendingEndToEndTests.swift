@@ -77,14 +77,14 @@ struct SendingEndToEndTests {
         try await servers.deliver(buyerMail(
             from: buyer, to: ours, id: "pl-\(tag)@hydrosolar.example", subject: "Zapytanie ofertowe: pompy słoneczne SP-750, 40 szt.",
             body: "Dzień dobry,\nprosimy o ofertę cenową na 40 szt. pomp słonecznych SP-750, dostawa DAP Warszawa, termin marzec.\n"
-                + "Proszę o cenę i warunki płatności.\n\nPozdrawiam,\nŁukasz Wiśniewski\nHydroSolar Instalacje Sp. z o.o.\ntel. +48 22 555 01 02"),
+                + "Proszę o cenę i warunki płatności.\n\nPozdrawiam,\nŁukasz Wiśniewski\nHydroSolar Instalacje Sp. z o.o.\ntel. +48 22 555 01 02", date: Date()),
             from: buyer, to: ours, logger: logger)
         try await servers.deliver(buyerMail(from: news, to: ours, id: "n-\(tag)@news.example", subject: "Solar Trade Weekly #47",
                                             body: "This week: copper prices and port congestion.",
                                             extra: "List-Id: <weekly.news.example>\nList-Unsubscribe: <mailto:\(news)>\nPrecedence: bulk\n"),
                                   from: news, to: ours, logger: logger)
         try await servers.deliver(buyerMail(from: nobody, to: ours, id: "x-\(tag)@lagos.example",
-                                            subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody),
+                                            subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody, date: Date()),
                                   from: nobody, to: ours, logger: logger)
         #expect(try await servers.messages(in: inboxBox, atLeast: 3, logger: logger).count == 3)
 
@@ -180,7 +180,7 @@ struct SendingEndToEndTests {
         for n in 1 ... 2 {
             try leadline.inbox.deliver("\(n).M\(n).h", buyerMail(
                 from: servers.address("\(buyerBox)-\(n)"), id: "inq-\(n)-\(tag)@lagos.example",
-                subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+                subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody, date: Date()))
         }
         let reference = CredentialReference(source: .passwordEnvironment("PW"), file: "test.yml", line: nil, key: "password_env")
         var configuration = leadline.configuration

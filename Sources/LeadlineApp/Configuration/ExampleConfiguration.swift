@@ -62,6 +62,7 @@ replies:
   #   Anna Kowalska
   #   Export Sales Manager
   # auto_reply_interval_days: 7               # RFC 3834: no second automatic reply to one address within this
+  # acknowledge_max_age_days: 14              # older inquiries are left to a person (0: no limit)
 
 """#
 }

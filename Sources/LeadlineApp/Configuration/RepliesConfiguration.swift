@@ -11,6 +11,7 @@ import Foundation
 ///   signature: |                     # {{salesperson_signature}}; default: the account's display name and company
 ///     Anna Kowalska, Export Sales
 ///   auto_reply_interval_days: 7      # no second automatic reply to one address within this many days
+///   acknowledge_max_age_days: 14     # older inquiries (by their Date) are left to a person; 0: no limit
 /// ```
 public struct RepliesConfiguration: Sendable, Equatable {
     /// The templates folder (absolute).
@@ -25,9 +26,13 @@ public struct RepliesConfiguration: Sendable, Equatable {
     public var signature: String?
     /// No second automatic reply to one address within this many days (RFC 3834; default 7).
     public var autoReplyIntervalDays: Int
+    /// Inquiries older than this (by their `Date`) get no automatic answer, so a first pass over an old mailbox
+    /// does not write to last year's buyers (default 14; 0: no limit).
+    public var acknowledgeMaxAgeDays: Int
 
     public init(templates: String, sequences: String, company: String, salesperson: String? = nil,
-                signature: String? = nil, autoReplyIntervalDays: Int = 7) {
+                signature: String? = nil, autoReplyIntervalDays: Int = 7, acknowledgeMaxAgeDays: Int = 14) {
+        self.acknowledgeMaxAgeDays = acknowledgeMaxAgeDays
         self.salesperson = salesperson
         self.templates = templates
         self.sequences = sequences
@@ -37,20 +42,21 @@ public struct RepliesConfiguration: Sendable, Equatable {
     }
 
     static func parse(_ reader: YAMLNodeReader, paths: PathResolver) throws -> RepliesConfiguration {
-        let keys = try reader.mapping(allowed: ["templates", "sequences", "company", "salesperson", "signature", "auto_reply_interval_days"])
+        let keys = try reader.mapping(allowed: ["templates", "sequences", "company", "salesperson", "signature", "auto_reply_interval_days",
+                                             "acknowledge_max_age_days"])
         func required(_ key: String, _ example: String) throws -> String {
             guard let entry = keys[key] else {
                 throw reader.error("the key \(key) is missing (like \(key): \(example))", key: reader.childPath(key))
             }
             return try reader.child(key, entry).string()
         }
-        var days = 7
-        if let entry = keys["auto_reply_interval_days"] {
-            let child = reader.child("auto_reply_interval_days", entry)
-            guard let value = Int(try child.string()), (0 ... 365).contains(value) else {
-                throw child.error("expected a number of days between 0 and 365")
+        func days(_ key: String, _ fallback: Int) throws -> Int {
+            guard let entry = keys[key] else { return fallback }
+            let child = reader.child(key, entry)
+            guard let value = Int(try child.string()), (0 ... 3650).contains(value) else {
+                throw child.error("expected a number of days between 0 and 3650")
             }
-            days = value
+            return value
         }
         return RepliesConfiguration(
             templates: paths.resolve(try required("templates", "../Templates")),
@@ -58,6 +64,7 @@ public struct RepliesConfiguration: Sendable, Equatable {
             company: try required("company", "Supplier Co., Ltd."),
             salesperson: try keys["salesperson"].map { try reader.child("salesperson", $0).string() },
             signature: try keys["signature"].map { try reader.child("signature", $0).string() },
-            autoReplyIntervalDays: days)
+            autoReplyIntervalDays: try days("auto_reply_interval_days", 7),
+            acknowledgeMaxAgeDays: try days("acknowledge_max_age_days", 14))
     }
 }

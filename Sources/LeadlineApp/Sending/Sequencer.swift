@@ -87,6 +87,10 @@ public struct Sequencer: Sendable {
             for: candidate, lastAutoReply: try database.lastAutoReply(to: candidate.replyAddress), now: now)
             .map(\.description)
         if let suppressed = try database.suppression(of: lead.address) { refusals.append("the address is \(suppressed)") }
+        let maxAge = TimeInterval(kit.replies.acknowledgeMaxAgeDays) * 86400
+        if maxAge > 0, let sent = parsed.date, now.timeIntervalSince(sent) > maxAge {
+            refusals.append("the inquiry is \(Int(now.timeIntervalSince(sent) / 86400)) days old (acknowledge_max_age_days: \(kit.replies.acknowledgeMaxAgeDays)); answer it by hand")
+        }
         guard refusals.isEmpty else {
             report.refused.append("lead #\(leadID): no automatic reply: \(refusals.joined(separator: "; "))")
             logger.info("sequences: no automatic reply", metadata: [
