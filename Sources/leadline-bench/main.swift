@@ -13,6 +13,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "classify": runClassify,
     "schedule": runSchedule,
     "store": runStore,
+    "smtp-send": runSMTPSend,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
