@@ -22,6 +22,8 @@ public struct ParsedMessage: Sendable {
     public var to: [Mailbox]
     /// The first Cc header's mailboxes.
     public var cc: [Mailbox]
+    /// The first Reply-To header's mailboxes: where the buyer wants answers (web forms put the buyer here).
+    public var replyTo: [Mailbox]
     /// The Date header's instant, or nil when absent or unreadable (then a diagnostic says so).
     public var date: Date?
     /// The Message-ID header, trimmed (angle brackets kept), or nil.

@@ -239,13 +239,13 @@ func runIMAPFetch(_ arguments: [String]) throws {
     var leadline: [ChildRun] = []
     var mbsync: [ChildRun] = []
     for run in 1 ... runs {
-        let ours = try runChildSampled([me, "imap-fetch-child", mailbox], environment: server.childEnvironment)
+        let ours = try runChild([me, "imap-fetch-child", mailbox], environment: server.childEnvironment)
         guard ours.status == 0, ours.output.contains("fetched \(count) ") else {
             throw BenchError("Leadline's fetch failed: \(ours.output)")
         }
         try? FileManager.default.removeItem(atPath: work + "/maildir")
         try FileManager.default.createDirectory(atPath: work + "/maildir", withIntermediateDirectories: true)
-        let theirs = try runChildSampled(["mbsync", "-c", work + "/mbsyncrc", "-q", "bench"])
+        let theirs = try runChild(["mbsync", "-c", work + "/mbsyncrc", "-q", "bench"])
         guard theirs.status == 0 else { throw BenchError("mbsync failed: \(theirs.output)") }
         let copied = (try? FileManager.default.contentsOfDirectory(atPath: "\(work)/maildir/\(mailbox)/new").count) ?? 0
             + ((try? FileManager.default.contentsOfDirectory(atPath: "\(work)/maildir/\(mailbox)/cur").count) ?? 0)

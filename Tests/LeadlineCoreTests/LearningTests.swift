@@ -10,6 +10,17 @@ import Testing
         (InquiryInput(subject: "Weekly news", newText: "Our newsletter. Unsubscribe here."), .notLead),
     ]
 
+    @Test("corrections on top of the shipped model change the verdict on the corrected message and keep reasons")
+    func correctionsOnShippedModel() throws {
+        let shipped = LeadClassifier(model: try LeadModel.bundled())
+        let mail = InquiryInput(subject: "Cooperation", newText: "We want to be your exclusive distributor in Ghana. Send catalogue and price list.")
+        let before = shipped.classify(mail).kind
+        let target: LeadKind = before == .seriousBuyer ? .infoGatherer : .seriousBuyer
+        let corrected = shipped.updated(with: Array(repeating: (mail, target), count: 3))
+        #expect(corrected.classify(mail).kind == target)
+        #expect(corrected.model.trainedOn == shipped.model.trainedOn + 3)
+    }
+
     @Test("training is reproducible: the same examples give byte-identical models")
     func reproducible() throws {
         let a = try LeadClassifier.train(examples: examples).encoded()
@@ -31,7 +42,9 @@ import Testing
 
     @Test("a salesperson's corrections move the classifier towards the corrected kind")
     func corrections() {
-        let classifier = LeadClassifier(model: LeadClassifier.train(examples: examples))
+        var settings = LeadModel.TrainingSettings()
+        settings.minimumCount = 1 // four examples: keep every word
+        let classifier = LeadClassifier(model: LeadClassifier.train(examples: examples, settings: settings))
         let mail = InquiryInput(subject: "Distributor", newText: "We want to be your distributor in Kenya, send catalogue.")
         let before = classifier.classify(mail)
         #expect(before.kind == .infoGatherer)

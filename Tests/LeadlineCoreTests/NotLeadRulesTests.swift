@@ -61,6 +61,14 @@ import Testing
         #expect(classifier.classify(input).kind == .notLead)
     }
 
+    @Test("a short note about travelling that asks for a catalogue is no auto-reply (buyer request in the new text)")
+    func travellingBuyer() {
+        let input = InquiryInput(
+            subject: "catalogue",
+            newText: "I am travelling to China next week, for urgent matters call my mobile. Please send your catalogue.")
+        #expect(classifier.classify(input).notLead == nil)
+    }
+
     @Test("a buyer who mentions being away but sends an order is not taken for an auto-reply")
     func buyerMentioningTravel() {
         let input = InquiryInput(

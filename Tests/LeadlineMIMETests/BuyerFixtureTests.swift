@@ -44,6 +44,7 @@ struct BuyerFixtureTests {
     func htmlOnlyWebForm() throws {
         let message = try TestFiles.parseFixture("html-only-webform.eml")
         #expect(message.textPlain == nil)
+        #expect(message.replyTo == [Mailbox(name: "Chinedu Okafor", address: "chinedu@lagosimports.example.ng")])
         let text = message.readableText
         #expect(text.contains("Name | Chinedu Okafor"))
         #expect(text.contains("Company | Lagos Imports & Co."))

@@ -40,12 +40,27 @@ struct LimitsTests {
         #expect(throws: MIMEError.self) {
             try MIMEParser(options: MIMEOptions(maxPartDepth: 4, rejectExcessiveDepth: true)).parse(bytes)
         }
-        #expect(try MIMEParser().parse(bytes).textPlain?.lf == "deep text\n")
+        #expect(try MIMEParser().parse(bytes).textPlain?.lf == "deep text")
     }
 
     @Test("garbage in never throws below the limits: it reads as a text body")
     func garbage() throws {
         let message = try MIMEParser().parse([0xFF, 0x00, 0x0A, 0x3A, 0x0A, 0x2D, 0x2D])
         #expect(message.textPlain != nil)
+    }
+}
+
+@Suite("Pathological nesting")
+struct NestingTests {
+    @Test("thousands of nested multiparts and enclosed messages parse without exhausting the stack")
+    func deepNesting() throws {
+        var multipart = "Content-Type: multipart/mixed; boundary=b0\n\n"
+        for level in 1 ... 3000 { multipart += "--b\(level - 1)\nContent-Type: multipart/mixed; boundary=b\(level)\n\n" }
+        let deepMultipart = try MIMEParser().parse(Array(multipart.utf8))
+        #expect(deepMultipart.diagnostics.contains { $0.kind == .depthLimit })
+        let enclosed = String(repeating: "Content-Type: message/rfc822\n\n", count: 5000) + "Subject: inner\n\ntext\n"
+        let deepMessage = try MIMEParser().parse(Array(enclosed.utf8))
+        #expect(deepMessage.diagnostics.contains { $0.kind == .depthLimit })
+        #expect(deepMessage.attachments.count == 1)
     }
 }

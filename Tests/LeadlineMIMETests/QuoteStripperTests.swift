@@ -45,3 +45,18 @@ struct QuoteStripperTests {
         #expect(QuoteStripper.newText(text) == text)
     }
 }
+
+@Suite("Bottom-posted replies")
+struct BottomPostedReplyTests {
+    @Test("an attribution above '>' quotes with the answer below keeps the answer")
+    func bottomPosted() {
+        let text = "Marc wrote:\n> If you run as root,\n> anyone can get root.\n\nIsn't that the case for every server?\nWhat about switching early?\n"
+        #expect(QuoteStripper.newText(text) == "Isn't that the case for every server?\nWhat about switching early?")
+    }
+
+    @Test("a top-posted answer above an attribution and quotes keeps only the answer")
+    func topPosted() {
+        let text = "Yes, 5 tons.\n\nOn Mon, 3 Jun 2024, Sales <s@x.example> wrote:\n> How many tons?\n"
+        #expect(QuoteStripper.newText(text) == "Yes, 5 tons.")
+    }
+}

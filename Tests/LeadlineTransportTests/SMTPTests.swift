@@ -77,6 +77,7 @@ struct SMTPTests {
             + [OutgoingMail(sender: env.user, recipients: [outside], data: makeMessage(to: outside, subject: "Outside", body: "o\r\n"))]
         let outcomes = await smtp.send(batch: batch)
         #expect(outcomes.allSatisfy { if case .success = $0 { true } else { false } })
+        #expect(await smtp.connectionsOpened == 1)
         let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
         try await waitForMessages(imap, mailbox: mailbox, count: 3)
 
@@ -94,5 +95,44 @@ struct SMTPTests {
             if !found { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(found)
+    }
+}
+
+@Suite("SMTP refusals on the plain loopback port (20 recipients and 1 MB per message)", requiresMailServers)
+struct SMTPRefusalTests {
+    let env = MailServerEnvironment.current!
+
+    /// The plain SMTP port without TLS, allowed only because it is chosen explicitly (loopback test server).
+    var plain: SMTPConfiguration {
+        SMTPConfiguration(endpoint: ServerEndpoint(
+            host: env.host, port: env.smtpPort, security: .insecurePlaintext,
+            credential: .password(user: env.user, password: env.password), connectTimeout: 5, stallTimeout: 20),
+            heloName: "client.leadline.test")
+    }
+
+    @Test("recipients beyond the server's limit are refused as temporary (452) and the rest get the message")
+    func temporaryRecipientRefusal() async throws {
+        let mailbox = uniqueMailboxName("r")
+        let addresses = (0 ..< 21).map { env.address(forMailbox: "\(mailbox)-\($0)") }
+        let smtp = SMTPClient(configuration: plain, logger: testLogger())
+        let data = makeMessage(to: addresses[0], subject: "Many recipients", body: "m\r\n")
+        let delivery = try await smtp.send(OutgoingMail(sender: env.user, recipients: addresses, data: data))
+        #expect(delivery.accepted.count == 20)
+        #expect(delivery.refused.map(\.address) == [addresses[20]])
+        #expect(delivery.refused.first?.replyCode == 452)
+        #expect(delivery.refused.first?.isTemporary == true)
+    }
+
+    @Test("a message over the size limit is refused as permanent with the server's reply code")
+    func oversizedMessageRefused() async throws {
+        let smtp = SMTPClient(configuration: plain, logger: testLogger())
+        let to = env.address(forMailbox: uniqueMailboxName("s"))
+        let big = makeMessage(to: to, subject: "Too big", body: String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r\n", count: 20_000))
+        let error = try await #require(throws: TransportError.self) {
+            try await smtp.send(OutgoingMail(sender: env.user, recipients: [to], data: big))
+        }
+        #expect(error.code == .messageRefused)
+        #expect(!error.isTemporary)
+        #expect(error.replyCode == 552)
     }
 }

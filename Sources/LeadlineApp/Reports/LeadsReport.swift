@@ -46,7 +46,8 @@ public enum LeadsReport {
     }
 
     /// A lead's card and timeline for people.
-    public static func text(_ detail: LeadDetail, timeZone: TimeZone) -> String {
+    /// - Parameter inquiry: the lead's latest inquiry, whose reasons and facts explain the kind.
+    public static func text(_ detail: LeadDetail, inquiry: MessageRecord? = nil, timeZone: TimeZone) -> String {
         let lead = detail.lead
         var lines = ["Lead #\(lead.id ?? 0): \(lead.name.map { "\($0) <\(lead.address)>" } ?? lead.address)"]
         func add(_ label: String, _ value: String?) {
@@ -64,6 +65,28 @@ public enum LeadsReport {
         add("First seen", TextFormat.minute(lead.firstSeen, timeZone))
         add("Last seen", TextFormat.minute(lead.lastSeen, timeZone))
         add("Messages", String(detail.messageCount))
+        if let inquiry {
+            let reasons = decodeJSON(inquiry.reasons) as? [String] ?? []
+            if !reasons.isEmpty {
+                lines.append("")
+                lines.append("Why \(lead.kind.rawValue):")
+                lines += reasons.map { "  - \($0)" }
+            }
+            if let facts = decodeJSON(inquiry.facts) as? [String: Any], !facts.isEmpty {
+                lines.append("")
+                lines.append("Facts of the latest inquiry:")
+                for key in facts.keys.sorted() {
+                    let value: String = switch facts[key] {
+                    case let list as [Any]: list.map { "\($0)" }.joined(separator: ", ")
+                    case let text as String: text
+                    case let other?: "\(other)"
+                    case nil: ""
+                    }
+                    let label = key.replacingOccurrences(of: "_", with: " ")
+                    if !value.isEmpty { lines.append("  \(label.padding(toLength: 17, withPad: " ", startingAt: 0)) \(value)") }
+                }
+            }
+        }
         lines.append("")
         lines.append("Timeline:")
         for event in detail.timeline {
@@ -107,4 +130,10 @@ enum TextFormat {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
+}
+
+/// A JSON text stored in a column, decoded; nil when absent or malformed.
+func decodeJSON(_ text: String?) -> Any? {
+    guard let data = text?.data(using: .utf8) else { return nil }
+    return try? JSONSerialization.jsonObject(with: data)
 }

@@ -16,7 +16,8 @@ extension CueLexicon {
             "hồ sơ công ty", "公司简介", "公司簡介", "公司介绍", "الملف التعريفي", "ملف تعريفي",
         ]),
         Cue("future", "collects information for later or for reference, with no current need", [
-            "future projects", "future project", "future requirements", "future requirement",
+            "future projects", "future project", "future requirements", "future requirement", "for our database",
+            "information purposes", "for information only", "for our information", "keep on file",
             "future cooperation", "future business", "upcoming projects", "next year", "later", "for reference",
             "for our reference", "for our records", "on file", "no immediate", "no current", "not at this stage",
             "at this stage", "in due course", "when needed", "when there is a requirement", "possible",
@@ -50,6 +51,7 @@ extension CueLexicon {
         Cue("generic.interest", "says only that it is interested in your products", [
             "interested in your products", "interest in your products", "interested in your company",
             "information about your products", "information on your products", "what products you make",
+            "what do you produce", "range of products", "product range", "general information", "to know more",
             "information about your", "know more about", "learn more about", "found your company",
             "interesados en sus productos", "interessados em seus produtos", "intéressés par vos produits",
             "zainteresowani", "интересует ваша продукция", "ürünlerinizle ilgileniyoruz",

@@ -2,7 +2,8 @@ extension CueLexicon {
     /// Cues of a sender mainly after the price: lowest price, full price lists, rivals' quotes, discounts.
     static let price: [Cue] = [
         Cue("price.lowest", "asks for your lowest or best price", [
-            "best price", "best prices", "lowest price", "lowest prices", "lowest rates", "lowest rate",
+            "best price", "best prices", "lowest price", "lowest prices", "best rate", "best rates", "final price",
+            "lowest quote", "cheap", "cheapest rate", "competitive offer", "most competitive", "lowest rates", "lowest rate",
             "cheapest", "cheapest price", "last price", "rock bottom", "rock-bottom", "most competitive price",
             "most competitive prices", "competitive price", "competitive prices", "good price", "cheap price",
             "better price", "better offer", "your lowest", "give me your lowest", "lowest per-unit",
@@ -19,7 +20,7 @@ extension CueLexicon {
         Cue("price.list.all", "wants prices for your whole range", [
             "price list", "pricelist", "tarifa", "tarifa de precios", "toda la gama", "gama completa", "toda a linha", "toute la gamme", "tutta la gamma", "całą ofertę", "весь ассортимент", "all products", "all your products", "all your", "all types",
             "all type", "all sizes", "full range", "whole range", "every model", "every size", "all models",
-            "priced catalogue", "full price list", "lista de precios", "todos sus productos", "todos los productos",
+            "priced catalogue", "full price list", "complete price list", "all items", "every item", "each item", "lista de precios", "todos sus productos", "todos los productos",
             "tabela de preços", "tabela de preços completa", "todos os produtos", "liste de prix",
             "tous vos produits", "tous les produits", "cennik", "wszystkie rodzaje", "прайс", "прайс-лист",
             "всех товаров", "fiyat listesi", "tüm ürünleriniz", "tüm ürünler", "preisliste", "alle produkte",
@@ -28,7 +29,8 @@ extension CueLexicon {
             "جميع أنواع", "جميع انواع", "لجميع",
         ]),
         Cue("competitor.quote", "compares you with other suppliers' quotes", [
-            "another supplier", "other supplier", "other suppliers", "another factory", "other factory",
+            "another supplier", "other supplier", "other suppliers", "other vendors", "other companies",
+            "other offers", "other quotes", "several quotes", "multiple suppliers", "few suppliers", "another factory", "other factory",
             "other factories", "another chinese", "other chinese", "competitor", "competitors",
             "received offers", "already quoted", "already received", "already get price", "comparing",
             "compare", "to compare", "price comparison", "shopping around", "current supplier", "our current guy", "proveedor actual", "nuestro proveedor actual", "fornecedor atual", "fournisseur actuel", "obecny dostawca", "текущий поставщик", "mevcut tedarikçi", "aktueller lieferant", "fornitore attuale",

@@ -44,7 +44,7 @@ extension CueLexicon {
             "certificat d'origine", "świadectwo pochodzenia", "сертификат происхождения", "menşe şahadetnamesi",
             "ursprungszeugnis", "certificato di origine", "ul listing", "ul listed", "cetlus", "culus", "oeko-tex",
             "oekotex", "reach compliant", "reach-konform", "rohs", "ce certificate", "declaration of conformity", "deklaracj* zgodności",
-            "bis certificate", "iecee", "coc", "coa", "msds", "sds", "mill certificate", "mtc", "phyto",
+            "bis certificate", "iecee", "certificate of conformity", "coa", "msds", "sds", "mill certificate", "mtc", "phyto",
             "phytosanitary", "test reports", "test report", "en 61347", "iec 61215", "astm",
             "شهادة مطابقة", "شهادة منشأ", "出货证明", "rohs报告", "giấy chứng nhận xuất xứ",
         ]),

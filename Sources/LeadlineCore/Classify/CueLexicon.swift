@@ -10,6 +10,12 @@ public struct CueLexicon: Sendable {
     /// Index of the bounce-text cue in `matcher.cues`.
     let bounceIndex: Int
 
+    /// Cues of a buyer asking for something; an auto-reply text verdict without a telling subject needs none of them
+    /// in the new text.
+    static let buyerRequestCueIDs: Set<String> = [
+        "order.place", "proforma", "price.lowest", "price.list.all", "catalogue", "price.ask", "samples.approved",
+    ]
+
     /// Cues that show a message is no inquiry (spam, phishing, lists, auto-replies, bounces).
     static let notLeadCueIDs: Set<String> = Set((autoReply + bounce + bulk + spam).map(\.id))
 

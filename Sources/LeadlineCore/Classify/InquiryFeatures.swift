@@ -13,6 +13,7 @@ public struct InquiryFeatures: Sendable {
 
 /// Computes `InquiryFeatures` from an `InquiryInput`: one tokenization, one cue pass, fact extraction, rules.
 public struct FeatureExtractor: Sendable {
+    /// The cue lexicon (all languages).
     public let lexicon: CueLexicon
     let rules = NotLeadRules()
     let facts = FactExtractor()
@@ -27,11 +28,14 @@ public struct FeatureExtractor: Sendable {
          f.deadline != nil, !f.models.isEmpty, !f.certificates.isEmpty].filter { $0 }.count
     }
 
+    /// Tokenizes subject and new text once, finds cues, extracts facts, applies the not-lead rules and builds the
+    /// model's feature vector.
     public func features(of input: InquiryInput) -> InquiryFeatures {
         let bodyTokens = TextTokenizer.tokens(input.newText)
         let subjectTokens = TextTokenizer.tokens(input.subject)
         let extracted = facts.extract(from: input, tokens: bodyTokens)
-        let hits = lexicon.matcher.match(subjectTokens + bodyTokens)
+        let bodyHits = lexicon.matcher.match(bodyTokens)
+        let hits = Self.merge(lexicon.matcher.match(subjectTokens), bodyHits)
         let trade = Self.tradeFactCount(extracted)
         var verdict = rules.headerVerdict(input)
         if verdict == nil {
@@ -42,7 +46,9 @@ public struct FeatureExtractor: Sendable {
                 bounce = lexicon.matcher.match(TextTokenizer.tokens(String(input.fullText.prefix(2000))))
                     .first { $0.cue == lexicon.bounceIndex }
             }
-            verdict = rules.textVerdict(input, away: away, bounce: bounce, tradeFacts: trade, words: bodyTokens.count)
+            let asks = bodyHits.contains { CueLexicon.buyerRequestCueIDs.contains(lexicon.matcher.cues[$0.cue].id) }
+            verdict = rules.textVerdict(input, away: away, bounce: bounce, tradeFacts: trade, words: bodyTokens.count,
+                                        buyerAsks: asks)
         }
 
         var vector: [FeatureValue] = []
@@ -58,6 +64,16 @@ public struct FeatureExtractor: Sendable {
         appendWords(subjectTokens, prefix: "s:", into: &vector)
         appendWords(bodyTokens, prefix: "w:", into: &vector)
         return InquiryFeatures(cueHits: hits, facts: extracted, notLead: verdict, vector: vector)
+    }
+
+    /// Hits of subject and body together, in cue order; the first example wins.
+    static func merge(_ a: [CueHit], _ b: [CueHit]) -> [CueHit] {
+        guard !a.isEmpty else { return b }
+        var merged = a
+        for hit in b {
+            if let k = merged.firstIndex(where: { $0.cue == hit.cue }) { merged[k].count += hit.count } else { merged.append(hit) }
+        }
+        return merged.sorted { $0.cue < $1.cue }
     }
 
     private func appendStructure(_ input: InquiryInput, _ f: InquiryFacts, _ trade: Int, words: Int,

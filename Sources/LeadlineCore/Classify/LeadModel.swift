@@ -19,14 +19,18 @@ public struct LeadModel: Sendable, Equatable {
 
     /// Settings of training: fixed, so the same examples always give the same model.
     public struct TrainingSettings: Sendable, Codable, Equatable {
+        /// Passes over the examples.
         public var epochs: Int = 40
+        /// Base step size (AdaGrad scales it per weight).
         public var learningRate: Float = 0.3
+        /// L2 regularisation.
         public var l2: Float = 0.0005
+        /// Seed of the example order.
         public var seed: UInt64 = 42
         /// Weight of a salesperson's correction relative to a corpus example.
         public var correctionWeight: Float = 3
         /// Features seen in fewer examples are dropped (word noise).
-        public var minimumCount: Int = 1
+        public var minimumCount: Int = 2
         public init() {}
     }
 
@@ -59,8 +63,11 @@ public struct LeadModel: Sendable, Equatable {
 
     /// One labelled example: features and the kind a person gave it.
     public struct Example: Sendable {
+        /// The example's features.
         public var vector: [FeatureValue]
+        /// The kind a person gave it.
         public var kind: LeadKind
+        /// How much it counts (1 for a corpus message; corrections count more).
         public var weight: Float
         public init(vector: [FeatureValue], kind: LeadKind, weight: Float = 1) {
             self.vector = vector
@@ -148,6 +155,7 @@ extension LeadModel: Codable {
         }
     }
 
+    /// Stores the weights as hex feature hashes with four rounded weights each.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(version, forKey: .version)

@@ -68,8 +68,10 @@ public struct NotLeadRules: Sendable {
     ]
 
     /// The verdict from text when headers say nothing: an auto-reply or bounce subject together with a matching
-    /// text, or two independent auto-reply texts in a short message with no trade facts.
-    func textVerdict(_ input: InquiryInput, away: CueHit?, bounce: CueHit?, tradeFacts: Int, words: Int) -> NotLeadVerdict? {
+    /// text, or two independent auto-reply texts in a short message with no trade facts and no request of a buyer
+    /// (order, proforma, price, catalogue) in its new text.
+    func textVerdict(_ input: InquiryInput, away: CueHit?, bounce: CueHit?, tradeFacts: Int, words: Int,
+                     buyerAsks: Bool) -> NotLeadVerdict? {
         guard away != nil || bounce != nil else { return nil }
         let subject = input.subject.lowercased()
         let prefixed = Self.autoSubjectPrefixes.first { subject.hasPrefix($0) || ByteSearch.contains(subject, ": " + $0) }
@@ -79,7 +81,7 @@ public struct NotLeadRules: Sendable {
         if let away, let prefixed {
             return NotLeadVerdict(kind: .autoReply, reason: "auto-reply: subject \"\(prefixed)\", text \"\(away.example)\"")
         }
-        if let away, away.count >= 2, words < 90, tradeFacts == 0 {
+        if let away, away.count >= 2, words < 90, tradeFacts == 0, !buyerAsks {
             return NotLeadVerdict(kind: .autoReply, reason: "auto-reply: text \"\(away.example)\"")
         }
         return nil

@@ -17,6 +17,16 @@ struct ReasonWriter {
             let quote = hit.example.isEmpty ? "" : " (\"\(hit.example)\")"
             scored.append((weight, cue.reason + quote))
         }
+        let structural: [(String, String)] = [
+            ("msg:reply-to-elsewhere", "Reply-To points to another domain than the sender"),
+            ("att:html", "carries an HTML file as attachment (a sign-in form pattern)"),
+            ("msg:many-recipients", "was sent to several recipients at once"),
+            ("msg:reply", "replies in an existing conversation"),
+        ]
+        for (name, text) in structural where features.vector.contains(where: { $0.key == FeatureHash.of(name) }) {
+            let weight = pull(name)
+            if weight > 0.1 { scored.append((weight, text)) }
+        }
         let facts = features.facts
         let factNames = ["fact:incoterm", "fact:container", "fact:quantity", "fact:payment", "fact:deadline",
                          "fact:model", "fact:certificate", "fact:destination"]

@@ -3,7 +3,7 @@ import Foundation
 /// Finds phone numbers, a WhatsApp number, a website and the company name in a message's text.
 enum ContactScanner {
     static func scan(text: String, into facts: inout InquiryFacts) {
-        let lines = text.split(whereSeparator: \.isNewline)
+        let lines = text.utf8.split(separator: 0x0A).map { Substring($0) }
         var whatsappLine = false
         var whatsappSame = false
         for line in lines {
@@ -74,30 +74,50 @@ enum ContactScanner {
         return nil
     }
 
-    private static let companyMarkers: Set<String> = [
-        "ltd", "llc", "inc", "corp", "co", "gmbh", "ag", "sa", "s.a", "sac", "srl", "s.r.l", "sarl", "spa", "sp",
-        "pvt", "plc", "ltda", "llp", "bv", "pty", "oy", "ab", "kg", "e.u", "snc", "s.n.c", "sas", "cv", "sae",
-        "limited", "company", "trading", "industries", "enterprises", "ventures", "group", "sdn", "bhd", "jsc",
-        "ооо", "тоо", "оао", "зао", "ип", "şti", "sti", "a.s", "cia", "eireli", "me", "tbk", "pt", "fzco", "fze",
-        "est", "holdings",
-    ]
+    private static let companyMarkers = WordSet([
+        "ltd", "llc", "inc", "corp", "co", "gmbh", "ag", "sa", "sac", "srl", "sarl", "spa", "sp", "pvt", "plc",
+        "ltda", "llp", "bv", "pty", "oy", "ab", "kg", "snc", "sas", "cv", "sae", "limited", "company", "trading",
+        "industries", "enterprises", "ventures", "group", "sdn", "bhd", "jsc", "ооо", "тоо", "оао", "зао", "sti",
+        "cia", "eireli", "tbk", "pt", "fzco", "fze", "est", "holdings", "gmbh&co",
+    ])
 
+    /// The last signature line that names a company (a legal form or a company word), cut before " - " or "|".
     static func company(in lines: ArraySlice<Substring>) -> String? {
         for line in lines.reversed() {
             let trimmed = line.trimmingSpaces
-            guard trimmed.count >= 3, trimmed.count <= 90 else { continue }
-            let lower = trimmed.lowercased()
-            if lower.hasPrefix("we ") || lower.hasPrefix("our ") || lower.hasPrefix("http") || lower.contains("@") { continue }
-            if trimmed.contains("有限公司") || trimmed.hasPrefix("PT ") || lower.hasPrefix("شركة") {
+            let bytes = trimmed.utf8.count
+            guard bytes >= 3, bytes <= 120 else { continue }
+            if trimmed.contains("@") || trimmed.hasPrefix("http") || trimmed.lowercased().hasPrefix("www.") { continue }
+            if trimmed.contains("有限公司") || trimmed.hasPrefix("PT ") || trimmed.hasPrefix("شركة") {
                 return String(trimmed)
             }
-            let words = lower.split(whereSeparator: { !$0.isLetter && $0 != "." }).map { $0.trimming(".") }
-            guard words.count <= 10, words.contains(where: companyMarkers.contains) else { continue }
-            // Cut a trailing address or city after " - " or a comma.
-            var name = trimmed
-            if let dash = name.range(of: " - ") { name = name[..<dash.lowerBound] }
-            if let pipe = name.firstIndex(of: "|") { name = name[..<pipe] }
-            return String(name.trimmingSpaces)
+            let tokens = TextTokenizer.tokens(String(trimmed))
+            guard (2 ... 10).contains(tokens.count) || (tokens.count == 1 && companyMarkers.contains(tokens[0])) else { continue }
+            let first = tokens[0].folded
+            if first == "we" || first == "our" || first == "i" { continue }
+            var marked = tokens.contains(where: companyMarkers.contains)
+            if !marked {
+                // S.A., S.r.l., S.A.C.: single letters joined by dots.
+                marked = tokens.indices.dropFirst().contains { k in
+                    tokens[k].joiner == "." && tokens[k].raw.count == 1 && tokens[k - 1].raw.count == 1
+                        && tokens[k - 1].folded == "s"
+                }
+            }
+            guard marked else { continue }
+            // "Buyer, Highveld Radiators (Pty) Ltd" or "Purchasing | Acme Co. | Lagos": keep the marked segment.
+            var segments: [Substring] = []
+            for part in trimmed.split(separator: "|") {
+                var rest = Substring(part)
+                while let cut = rest.utf8.firstRange(of: " - ".utf8) {
+                    segments.append(rest[..<cut.lowerBound])
+                    rest = rest[cut.upperBound...]
+                }
+                segments.append(rest)
+            }
+            let markedSegment = segments.first { segment in
+                TextTokenizer.tokens(String(segment)).contains(where: companyMarkers.contains)
+            }
+            return String((markedSegment ?? segments[0]).trimmingSpaces)
         }
         return nil
     }

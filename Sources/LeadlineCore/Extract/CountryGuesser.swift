@@ -33,7 +33,14 @@ enum CountryGuesser {
             if let country = topLevelDomains[tld] {
                 facts.country = country
                 facts.countryEvidence = "domain .\(tld)"
+                return
             }
+        }
+        // Languages spoken mainly in one country of this trade.
+        let single = ["pl": "Poland", "tr": "Turkey", "vi": "Vietnam", "it": "Italy"]
+        if let language = facts.language, let country = single[language] {
+            facts.country = country
+            facts.countryEvidence = "language \(language)"
         }
     }
 

@@ -5,7 +5,7 @@ extension FactExtractor {
         ["at", "the", "latest"], ["must", "arrive"], ["landed", "by"], ["ship", "date"], ["ship", "by"],
         ["loading", "by"], ["load", "first"], ["within"], ["until"], ["a", "mas", "tardar"], ["antes", "del"],
         ["antes", "de"], ["ate", "o"], ["au", "plus", "tard"], ["avant", "le"], ["avant", "fin"], ["najpozniej"],
-        ["do", "konca"], ["не", "позднее"], ["до", "конца"], ["до"], ["en", "gec"], ["spatestens"],
+        ["do", "konca"], ["не", "позднее"], ["до", "конца"], ["en", "gec"], ["spatestens"],
         ["entro"], ["truoc"], ["之", "前"], ["前"], ["قبل"],
     ]
 
@@ -25,11 +25,20 @@ extension FactExtractor {
                 var j = i
                 var words: [String] = []
                 var sawTime = false
+                var afterTime = 0
                 while j < tokens.count, j - i < 9 {
                     let t = tokens[j]
                     if j > i, t.startsLine || t.separator == "." || t.separator == ";" { break }
                     if j > i + start.count, t.separator == ",", sawTime { break }
-                    words.append(t.raw)
+                    if sawTime && !(t.hasDigit || timeWords.contains(t.folded)) {
+                        afterTime += 1
+                        if afterTime > 0 { break }
+                    }
+                    if let joiner = t.joiner, j > i, !words.isEmpty {
+                        words[words.count - 1] += String(joiner) + t.raw
+                    } else {
+                        words.append(t.raw)
+                    }
                     if t.hasDigit || timeWords.contains(t.folded) { sawTime = true }
                     j += 1
                 }

@@ -205,6 +205,8 @@ extension FactExtractor {
         "tb", "km2", "min", "hrs", "hr", "days", "am", "pm",
     ]
 
+    private static let currencies = WordSet(["usd", "us", "eur", "rmb", "cny", "gbp", "aud", "cad", "inr", "aed", "sar"])
+
     /// A model, part or article number: a joined run of letters and digits with a capital letter
     /// (`XJ-200`, `WC67K-100T/3200`, `6204-2RS`), not a measure (`550W`) or a container.
     static func model(_ tokens: [TextToken], at i: Int) -> (text: String, next: Int)? {
@@ -220,7 +222,9 @@ extension FactExtractor {
         let hasDigit = parts.contains(where: \.hasDigit)
         let hasLetter = parts.contains(where: \.hasLetter)
         guard hasDigit, hasLetter, text.count >= 3, text.count <= 24 else { return nil }
-        guard text.unicodeScalars.contains(where: { $0.properties.isUppercase }) else { return nil }
+        // A capital Latin letter (models are written in Latin letters), not a price unit like USD/m3.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x41 && $0.value <= 0x5A }) else { return nil }
+        if currencies.contains(parts[0]) { return nil }
         if parts.count == 1 {
             // 550W, 12mm, 2x40HQ are measures; letters then digits (SD02) is a model.
             let f = parts[0].folded

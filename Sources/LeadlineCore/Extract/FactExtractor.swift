@@ -33,10 +33,12 @@ public struct FactExtractor: Sendable {
         while changed {
             changed = false
             s = s.drop(while: { $0 == " " || $0 == "\t" })
+            let head = s.prefix(6).lowercased()
             for prefix in ["re:", "fw:", "fwd:", "aw:", "wg:", "rv:", "tr:", "r:", "odp:", "ynt:", "回复:", "答复:", "转发:"]
-            where s.lowercased().hasPrefix(prefix) {
+            where head.hasPrefix(prefix) {
                 s = s.dropFirst(prefix.count)
                 changed = true
+                break
             }
         }
         let t = s.trimmingSpaces

@@ -9,7 +9,7 @@ enum LanguageGuesser {
         ("pl", ["i", "w", "na", "z", "do", "sie", "prosze", "oraz", "jest", "dla", "nie", "panstwo", "pozdrawiam", "cena", "ze"]),
         ("de", ["und", "die", "der", "das", "wir", "sie", "ihre", "fur", "mit", "ist", "bitte", "uns", "den", "nicht", "von"]),
         ("it", ["il", "di", "che", "per", "con", "una", "della", "vostro", "vorremmo", "sono", "gli", "prezzo", "cordiali", "saluti", "nel"]),
-        ("tr", ["ve", "bir", "icin", "bu", "ile", "da", "de", "misiniz", "fiyat", "tesekkurler", "sayin", "urun", "olarak", "en", "iyi"]),
+        ("tr", ["ve", "bir", "icin", "bu", "ile", "misiniz", "fiyat", "tesekkurler", "sayin", "urun", "olarak", "iyi", "merhaba", "rica", "ederiz"]),
         ("vi", ["cua", "va", "cac", "chung", "toi", "cong", "ty", "em", "gui", "anh", "chi", "gia", "cho", "khong", "nhu"]),
     ]
 

@@ -12,7 +12,8 @@ public import Foundation
 /// `zurück`, `wracam`, `rientro`, `döneceğim`, `вернусь`, `返回`) is the return day itself; one after an "until"
 /// cue (`until`, `hasta`, `até`, `jusqu'au`, `bis`, `do`, `fino al`, `'a kadar`, `по`, `至`) or closing a range
 /// (`1-5 January`) means back the day after; with no cue, the latest future date is taken. Nil when no date is
-/// found, and the caller pauses for its default.
+/// found, and the caller pauses for its default. With no date at all, a weekday after a return or "until" cue
+/// ("back on Monday", "wracam w poniedziałek", "周一回来") gives the next such day.
 public enum ReturnDateExtractor {
     /// The announced return day in `text`, or nil. `today` is the local day the reply arrived.
     public static func returnDay(in text: String, today: LocalDay) -> LocalDay? {
@@ -20,7 +21,8 @@ public enum ReturnDateExtractor {
         let candidates = DateScanner.scan(lower, today: today).filter { $0.day >= today.adding(days: -1) }
         if let back = candidates.first(where: { $0.cue == .returnOn }) { return back.day }
         if let until = candidates.first(where: { $0.cue == .until }) { return until.day.adding(days: 1) }
-        return candidates.filter { $0.cue == .none }.map(\.day).max()
+        if let latest = candidates.filter({ $0.cue == .none }).map(\.day).max() { return latest }
+        return DateScanner.weekdayReturn(in: lower, today: today)
     }
 
     /// The return day for a reply received at `now`, read in `timeZone`.
@@ -100,7 +102,8 @@ enum DateScanner {
             ("\\b(\\d{1,2})\\.?\\s*[-–]\\s*" + day + "\\s+(?:de\\s+)?(" + months + ")(?![\\p{L}])(?:,?\\s+(?:de\\s+)?(\\d{4}))?", .rangeDayMonth),
             ("\\b" + day + "\\s*(?:de\\s+)?(" + months + ")(?![\\p{L}])\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?", .dayMonth),
             ("\\b(" + months + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?", .monthDay),
-            ("\\b(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{4}|\\d{2}))?(?![\\d/])\\.?", .numeric),
+            // Not inside a longer dotted number ("552 5.2.2", "v1.2.3").
+            ("(?<![\\d./])(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{4}|\\d{2}))?(?![\\d/]|\\.\\d)\\.?", .numeric),
         ]
         return list.map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
     }()
@@ -187,7 +190,15 @@ enum DateScanner {
         return next.isValid ? next : nil
     }
 
-    private static func cueBefore(_ text: String) -> DateCandidate.Cue {
+    /// A day number and a range word right before a date: "5th to ", "1er au ", "1 al ", "3 - ".
+    static let rangeStart = try! NSRegularExpression(
+        pattern: "\\d{1,2}(?:st|nd|rd|th|er|º|°|\\.)?\\s*(?:to|till|until|through|-|–|al|au|a|bis|do|até|ate|по|до)\\s*$",
+        options: [.caseInsensitive])
+
+    static func cueBefore(_ text: String) -> DateCandidate.Cue {
+        // "from 5th to 25th August": the end of a range whose start is a bare day number.
+        let ns = text as NSString
+        if rangeStart.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil { return .until }
         // The cue nearest to the date wins: look at the last few words only.
         let tail = String(text.suffix(30))
         func endsWithCue(_ cues: [String]) -> Int? {
@@ -206,7 +217,7 @@ enum DateScanner {
         return candidates.compactMap { distance, cue in distance.map { ($0, cue) } }.min { $0.0 < $1.0 }?.1 ?? .none
     }
 
-    private static func cueAfter(_ text: String) -> DateCandidate.Cue {
+    static func cueAfter(_ text: String) -> DateCandidate.Cue {
         let head = text.trimmingCharacters(in: .whitespaces)
         if trailingUntilCues.contains(where: { head.hasPrefix($0) }) { return .until }
         if trailingReturnCues.contains(where: { head.hasPrefix($0) || head.prefix(12).contains($0) }) { return .returnOn }

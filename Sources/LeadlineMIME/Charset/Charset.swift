@@ -24,6 +24,8 @@ public enum Charset: Sendable, Equatable, Hashable {
         if let known = aliases[name] { return known }
         let compact = name.replacingOccurrences(of: "_", with: "-")
         if let known = aliases[compact] { return known }
+        // iso-8859-8-i / iso-8859-6-e (directionality variants) read as their base set.
+        if compact.hasSuffix("-i") || compact.hasSuffix("-e") { return resolve(String(compact.dropLast(2))) }
         // iso-8859-N / iso8859-N / iso_8859-N / latinN
         let digits = compact.filter(\.isNumber)
         for prefix in ["iso-8859-", "iso8859-", "iso-8859", "iso8859"] where compact.hasPrefix(prefix) {
@@ -57,7 +59,8 @@ public enum Charset: Sendable, Equatable, Hashable {
 
     private static let aliases: [String: Charset] = {
         var table: [String: Charset] = [:]
-        for name in ["utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode-2-0-utf-8"] { table[name] = .utf8 }
+        for name in ["utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode-2-0-utf-8", "utf8mb4", "x-utf-8",
+                     "utf-8-sig"] { table[name] = .utf8 }
         for name in ["us-ascii", "ascii", "ansi-x3.4-1968", "iso-ir-6", "iso646-us", "us", "7bit", "8bit", "us-ascii-8"] {
             table[name] = .ascii
         }
@@ -67,11 +70,12 @@ public enum Charset: Sendable, Equatable, Hashable {
         let wide: [(String, [String])] = [
             ("GB18030", ["gb2312", "gbk", "x-gbk", "gb-2312-80", "gb-2312", "chinese", "csgb2312", "euc-cn", "x-euc-cn",
                          "cp936", "ms936", "windows-936", "gb18030", "iso-ir-58", "csiso58gb231280", "hz-gb-2312", "gb",
-                         "eucgb2312_cn", "euc_cn"]),
-            ("BIG5-HKSCS", ["big5", "big-5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5", "x-big5", "cp950"]),
-            ("CP932", ["shift-jis", "shift_jis", "sjis", "x-sjis", "ms-kanji", "csshiftjis", "windows-31j", "cp932",
-                       "x-ms-cp932", "shiftjis"]),
-            ("EUC-JP-MS", ["euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese"]),
+                         "eucgb2312-cn", "euccn", "gb2312-80"]),
+            ("BIG5", ["big5", "big-5", "x-x-big5", "cn-big5", "csbig5", "x-big5"]),
+            ("BIG5-HKSCS", ["big5-hkscs", "cp950"]),
+            ("SHIFT_JIS", ["shift-jis", "shift_jis", "sjis", "x-sjis", "ms-kanji", "csshiftjis", "shiftjis"]),
+            ("CP932", ["windows-31j", "cp932", "x-ms-cp932"]),
+            ("EUC-JP", ["euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese"]),
             ("ISO-2022-JP", ["iso-2022-jp", "csiso2022jp", "jis"]),
             ("ISO-2022-JP-2", ["iso-2022-jp-2"]),
             ("CP949", ["euc-kr", "ks-c-5601-1987", "ks_c_5601-1987", "ks-c-5601", "ksc5601", "ksc-5601", "korean",
@@ -84,7 +88,7 @@ public enum Charset: Sendable, Equatable, Hashable {
             ("MAC-CYRILLIC", ["x-mac-cyrillic", "mac-cyrillic", "maccyrillic", "x-mac-ukrainian"]),
             ("MACINTOSH", ["macintosh", "mac", "x-mac-roman", "csmacintosh", "macroman"]),
             ("UTF-7", ["utf-7", "utf7", "unicode-1-1-utf-7", "x-unicode-2-0-utf-7"]),
-            ("UTF-16", ["utf-16", "utf16", "unicode", "ucs-2"]),
+            ("UTF-16", ["utf-16", "utf16", "unicode", "ucs-2", "iso-10646-ucs-2", "csunicode"]),
             ("UTF-16LE", ["utf-16le"]), ("UTF-16BE", ["utf-16be"]),
             ("UTF-32", ["utf-32"]), ("UTF-32LE", ["utf-32le"]), ("UTF-32BE", ["utf-32be"]),
             ("WINDOWS-1254", ["iso-8859-9", "latin5", "l5"]),

@@ -46,9 +46,13 @@ public struct CharsetDecoder: Sendable {
             if isASCII && !Self.isStateful(name) {
                 return Result(text: String(decoding: bytes, as: UTF8.self), labelKnown: true, invalidSequences: 0)
             }
-            let decoded = name == "ISO-2022-JP" && isASCII
-                ? Self.decodeIconv(ISO2022JP.toEUCJP(Array(bytes)), from: "EUC-JP-MS")
-                : Self.decodeIconv(Array(bytes), from: name)
+            var decoded = Self.decodeIconv(Array(bytes), from: name)
+            // The strict table first (as Python and most readers map it); the vendor superset only when the strict
+            // one meets characters it lacks (NEC/IBM extensions in Japanese mail, HKSCS in Big5).
+            if let (_, invalid) = decoded, invalid > 0, let wider = Self.wider(name, bytes: Array(bytes), isASCII: isASCII),
+               wider.1 < invalid {
+                decoded = wider
+            }
             if let (text, invalid) = decoded {
                 // QUIRK: a label the bytes are invalid in, while they are valid UTF-8: the sender's program wrote UTF-8.
                 if invalid > 0 && !isASCII {
@@ -59,6 +63,16 @@ public struct CharsetDecoder: Sendable {
             }
             let (text, invalid) = Self.decodeUTF8(bytes)
             return Result(text: invalid == 0 ? text : Self.decodeWindows1252(bytes), labelKnown: false, invalidSequences: 0)
+        }
+    }
+
+    private static func wider(_ name: String, bytes: [UInt8], isASCII: Bool) -> (String, Int)? {
+        switch name {
+        case "SHIFT_JIS": return decodeIconv(bytes, from: "CP932")
+        case "EUC-JP": return decodeIconv(bytes, from: "EUC-JP-MS")
+        case "BIG5": return decodeIconv(bytes, from: "BIG5-HKSCS")
+        case "ISO-2022-JP" where isASCII: return decodeIconv(ISO2022JP.toEUCJP(bytes), from: "EUC-JP-MS")
+        default: return nil
         }
     }
 

@@ -62,7 +62,14 @@ extension EntityScanner {
                 let ending = readLeafBody(&part)
                 return (part, ending)
             }
-            return try readMultipart(&part, boundary: boundary, depth: depth, childPath: childPath)
+            var (multipart, ending) = try readMultipart(&part, boundary: boundary, depth: depth, childPath: childPath)
+            // 8-bit header bytes of a multipart root that names no charset: the charset of its first text part is
+            // the sender's best guess (a GBK subject above gb2312 parts), before the configured fallback.
+            if depth == 0, typeParameters["charset"] == nil, rawHeaders.contains(where: { $0.value.contains { $0 >= 0x80 } }),
+               let bodyCharset = Self.firstCharset(in: multipart) {
+                multipart.headers = decodeHeaders(rawHeaders, charset: bodyCharset, path: path)
+            }
+            return (multipart, ending)
         }
         let ending = readLeafBody(&part)
         return (part, ending)
@@ -92,98 +99,11 @@ extension EntityScanner {
         return end
     }
 
-    mutating func readMultipart(_ part: inout MIMEPart, boundary: [UInt8], depth: Int,
-                                childPath: (Int) -> String) throws(MIMEError) -> (MIMEPart, Ending) {
-        let bodyStart = position
-        let childDefault = part.contentType == "multipart/digest" ? "message/rfc822" : "text/plain"
-        boundaries.append(boundary)
-        let level = boundaries.count - 1
-        defer { boundaries.removeLast() }
-        // Preamble: up to the first boundary line.
-        var outerEnding: Ending = .endOfInput
-        var sawOpen = false
-        var closed = false
-        var preambleEnd = bytes.count
-        while position < bytes.count {
-            let (contentEnd, next) = lineBounds(position)
-            if let match = boundaryMatch(at: position, contentEnd: contentEnd) {
-                if match.level != level { outerEnding = .boundary(level: match.level); break }
-                if match.close { closed = true; preambleEnd = position; position = next; break }
-                sawOpen = true
-                break
-            }
-            position = next
-        }
-        if !sawOpen {
-            diagnostics.append(MIMEDiagnostic(kind: .startBoundaryNotFound, partPath: part.path, field: "Content-Type",
-                                              detail: "multipart boundary never appears; its body is read as one part"))
-            if closed { // everything after the close boundary is epilogue, up to an ancestor boundary
-                while position < bytes.count {
-                    let (contentEnd, next) = lineBounds(position)
-                    if let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level != level {
-                        outerEnding = .boundary(level: match.level); break
-                    }
-                    position = next
-                }
-            }
-            part.bodyRange = bodyStart ..< (closed ? preambleEnd : outerEnding.isEndOfInput ? bytes.count : position)
-            return (part, outerEnding)
-        }
-        var children: [MIMEPart] = []
-        outerEnding = .endOfInput
-        closed = false
-        partLoop: while position < bytes.count {
-            // At an own open boundary line: skip it and any boundary lines that follow at once.
-            while position < bytes.count {
-                let (contentEnd, next) = lineBounds(position)
-                guard let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level == level else { break }
-                position = next
-            }
-            var (child, ending) = try readEntity(path: childPath(children.count + 1), depth: depth + 1, defaultType: childDefault)
-            if case .endOfInput = ending, !child.isContainer, child.mainType != "multipart" {
-                // The last part of an unclosed multipart loses its final line break too (as in Python's reading).
-                child.bodyRange = child.bodyRange.lowerBound ..< trimLineBreak(before: child.bodyRange.upperBound, notBefore: child.bodyRange.lowerBound)
-            }
-            children.append(child)
-            switch ending {
-            case .endOfInput:
-                break partLoop
-            case .boundary(let hit) where hit != level:
-                outerEnding = .boundary(level: hit)
-                break partLoop
-            case .boundary:
-                let (contentEnd, next) = lineBounds(position)
-                if let match = boundaryMatch(at: position, contentEnd: contentEnd), match.close {
-                    closed = true
-                    position = next
-                    break partLoop
-                }
-            }
-        }
-        if closed {
-            // Epilogue: up to an ancestor's boundary or the end.
-            while position < bytes.count {
-                let (contentEnd, next) = lineBounds(position)
-                if let match = boundaryMatch(at: position, contentEnd: contentEnd), match.level != level {
-                    outerEnding = .boundary(level: match.level); break
-                }
-                position = next
-            }
-        } else {
-            diagnostics.append(MIMEDiagnostic(kind: .closeBoundaryNotFound, partPath: part.path, field: "Content-Type",
-                                              detail: "multipart has no closing boundary; its parts end at the end of input"))
-        }
-        part.children = children
-        part.isContainer = true
-        part.bodyRange = bodyStart ..< trimmedEnd(outerEnding, start: bodyStart)
-        return (part, outerEnding)
-    }
-
-    private func trimmedEnd(_ ending: Ending, start: Int) -> Int {
-        switch ending {
-        case .endOfInput: return bytes.count
-        case .boundary: return trimLineBreak(before: position, notBefore: start)
-        }
+    /// The charset parameter of the first part (depth first) that names one.
+    static func firstCharset(in part: MIMEPart) -> String? {
+        if let charset = part.charset { return charset }
+        for child in part.children { if let found = firstCharset(in: child) { return found } }
+        return nil
     }
 
     /// Header values as text: UTF-8 when valid, else the part's charset, else the configured fallback.

@@ -14,6 +14,7 @@ struct MessageReader {
         let from = root.header("From").map(AddressParser.parseList) ?? []
         let to = root.header("To").map(AddressParser.parseList) ?? []
         let cc = root.header("Cc").map(AddressParser.parseList) ?? []
+        let replyTo = root.header("Reply-To").map(AddressParser.parseList) ?? []
         var date: Date?
         if let dateValue = root.header("Date") {
             date = DateParser.parse(dateValue)
@@ -31,7 +32,7 @@ struct MessageReader {
         let html = htmlPart.map { text(of: $0, diagnostics: &diagnostics) }
         var attachments: [AttachmentInfo] = []
         collectAttachments(root, skipping: [plainPart?.path, htmlPart?.path].compactMap { $0 }, into: &attachments)
-        return ParsedMessage(source: source, root: root, subject: subject, from: from, to: to, cc: cc, date: date,
+        return ParsedMessage(source: source, root: root, subject: subject, from: from, to: to, cc: cc, replyTo: replyTo, date: date,
                              messageID: messageID, inReplyTo: inReplyTo, references: references,
                              contentType: root.contentType, textPlain: textPlain, html: html,
                              attachments: attachments, diagnostics: diagnostics)

@@ -28,7 +28,11 @@ public enum HTMLText {
                     index = find("-->", in: scalars, from: index + 4).map { $0 + 3 } ?? scalars.count
                     continue
                 }
-                guard let close = scalars[index...].firstIndex(of: ">") else { writer.text("<"); index += 1; continue }
+                guard let close = scalars[index...].firstIndex(of: ">") else {
+                    // No ">" anywhere after: the rest is text (and scanning again from each "<" would be quadratic).
+                    if dropping == nil { writer.text(decodeEntities(String(String.UnicodeScalarView(scalars[index...])))) }
+                    break
+                }
                 let inner = String(String.UnicodeScalarView(scalars[(index + 1) ..< close]))
                 index = close + 1
                 let isEnd = inner.hasPrefix("/")

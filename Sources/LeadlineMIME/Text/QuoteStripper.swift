@@ -41,7 +41,16 @@ public enum QuoteStripper {
         var kept: [Substring] = []
         var index = 0
         while index < lines.count {
-            if startsHistory(lines, at: index) { break }
+            if let start = historyStart(lines, at: index) {
+                // "X wrote:" above ">" quotes, with the answer below them (bottom-posting): drop the attribution
+                // and keep reading; the quoted lines are dropped one by one.
+                let next = lines.dropFirst(index + start.lines).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                if start.isAttribution, let next, next.drop(while: { $0 == " " }).hasPrefix(">") {
+                    index += start.lines
+                    continue
+                }
+                break
+            }
             let line = lines[index]
             if !line.drop(while: { $0 == " " }).hasPrefix(">") { kept.append(line) }
             index += 1
@@ -52,28 +61,30 @@ public enum QuoteStripper {
         return result.joined(separator: "\n")
     }
 
-    private static func startsHistory(_ lines: [Substring], at index: Int) -> Bool {
+    /// Where quoted history starts at `index`: whether it is an attribution ("... wrote:") and how many lines
+    /// it spans; nil when the line starts no history.
+    private static func historyStart(_ lines: [Substring], at index: Int) -> (isAttribution: Bool, lines: Int)? {
         let line = lines[index].trimmingCharacters(in: .whitespaces).lowercased()
-        if line.isEmpty { return false }
+        if line.isEmpty { return nil }
         for separator in separators where line.hasPrefix(separator) || (separator.count <= 6 && line.contains(separator)) {
-            return true
+            return (false, 1)
         }
-        if isAttribution(line) { return true }
+        if isAttribution(line) { return (true, 1) }
         // An attribution wrapped over two or three lines ("On Mon, 3 Jun 2024 at 10:02, Ana Kowalska <ana@x>\nwrote:").
         if attributionStarts.contains(where: { line.hasPrefix($0) }) && line.count < 200 {
             var joined = line
-            for next in lines.dropFirst(index + 1).prefix(2) {
+            for (offset, next) in lines.dropFirst(index + 1).prefix(2).enumerated() {
                 joined += " " + next.trimmingCharacters(in: .whitespaces).lowercased()
-                if isAttribution(joined) { return true }
+                if isAttribution(joined) { return (true, offset + 2) }
             }
         }
         // Outlook header block: a From line followed by at least two header labels.
         if fromLabels.contains(where: { line.hasPrefix($0) }) {
             let following = lines.dropFirst(index + 1).prefix(5).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             let labelled = following.filter { next in headerLabels.contains { next.hasPrefix($0) } }
-            if labelled.count >= 2 { return true }
+            if labelled.count >= 2 { return (false, 1) }
         }
-        return false
+        return nil
     }
 
     private static func isAttribution(_ line: String) -> Bool {

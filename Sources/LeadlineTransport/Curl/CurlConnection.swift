@@ -59,6 +59,10 @@ struct CurlResult: Sendable {
     var replyCode: Int
     /// The dialogue, when `CurlRequest.captureDialogue` was set.
     var dialogue: [ProtocolLine]
+    /// Connections libcurl opened for this transfer (0 when it reused the live one).
+    var newConnections: Int
+    /// The transfer's duration as libcurl measured it (connect and sign-in included), in seconds.
+    var totalSeconds: Double
 
     var succeeded: Bool { code == CURLE_OK }
 }
@@ -139,13 +143,17 @@ struct CurlHandle {
         }
         var replyCode = 0
         leadline_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &replyCode)
+        var newConnections = 0
+        leadline_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &newConnections)
+        var totalMicroseconds: curl_off_t = 0
+        leadline_getinfo_off(raw, CURLINFO_TOTAL_TIME_T, &totalMicroseconds)
         let errorText = errorBuffer.withUnsafeBufferPointer { pointer in
             let bytes = pointer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
             return bytes.isEmpty ? String(cString: curl_easy_strerror(code)) : String(decoding: bytes, as: UTF8.self)
         }
         return CurlResult(
             code: code, body: state.body, errorText: code == CURLE_OK ? "" : errorText, replyCode: replyCode,
-            dialogue: state.dialogue)
+            dialogue: state.dialogue, newConnections: newConnections, totalSeconds: Double(totalMicroseconds) / 1e6)
     }
 
     private func applyEndpoint(_ endpoint: ServerEndpoint) {

@@ -16,8 +16,14 @@ extension TransportError {
     static func imap(_ result: CurlResult, _ context: TransferContext) -> TransportError {
         let code = result.code
         let text = result.errorText
-        // The server's last reply line, when the dialogue was captured (e.g. "A005 NO [ALREADYEXISTS] ...").
-        let reply = result.dialogue.last(where: { !$0.sent }).map { "; server said: \($0.text)" } ?? ""
+        // The server's refusal, when the dialogue was captured (e.g. "A005 NO [ALREADYEXISTS] ..."): the last tagged
+        // NO or BAD, else the last line (libcurl may log out after a failure, so the last line can be the LOGOUT's).
+        let received = result.dialogue.filter { !$0.sent }.map(\.text)
+        let refusal = received.last { line in
+            let words = line.split(separator: " ", maxSplits: 2)
+            return words.count >= 2 && words[0] != "*" && (words[1].uppercased() == "NO" || words[1].uppercased() == "BAD")
+        } ?? received.last
+        let reply = refusal.map { "; server said: \($0)" } ?? ""
         func make(_ errorCode: Code, temporary: Bool) -> TransportError {
             TransportError(
                 errorCode, isTemporary: temporary, server: context.server, mailbox: context.mailbox, uid: context.uid,

@@ -33,11 +33,11 @@ extension IMAPClient {
         special: @escaping @Sendable (CurlResult) -> TransportError?
     ) async throws -> CurlResult {
         let endpoint = self.endpoint
-        return try await connection.run { handle in
-            let result = handle.perform(request, endpoint: endpoint)
-            guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
-            return result
-        }
+        let result = try await connection.run { handle in handle.perform(request, endpoint: endpoint) }
+        connectionsOpened += result.newConnections
+        lastTransferSeconds = result.totalSeconds
+        guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
+        return result
     }
 
     /// The URL of `mailbox` with its UIDVALIDITY, so libcurl checks it when it selects the mailbox.
@@ -89,7 +89,7 @@ public struct FetchReport: Sendable, Hashable {
     public var fetched: [UInt32] = []
     /// UIDs that were gone by the time they were fetched (deleted or moved meanwhile).
     public var missing: [UInt32] = []
-    /// UIDs whose `\Seen` flag was removed again after the fetch had set it.
+    /// UIDs whose `\Seen` flag had to be removed again after the fetch (normally none: fetching happens read-only).
     public var restoredUnseen: [UInt32] = []
 
     public init() {}
@@ -99,11 +99,17 @@ extension IMAPClient {
     /// Fetches the exact bytes of each of `uids` in order over this client's one connection, and hands each to
     /// `handler` as it arrives (so the caller can store it before the next one is fetched).
     ///
-    /// Unless `markFetchedAsSeen` is set, the UIDs without `\Seen` are found first (`UID SEARCH UNSEEN`), and after
-    /// the batch (also when the handler or a fetch throws) one `UID STORE -FLAGS.SILENT (\Seen)` per few thousand UIDs
-    /// makes them unseen again. A UID that has disappeared is skipped and listed in the report's `missing`.
-    /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`.
-    /// - Throws: the handler's error, or a `TransportError` other than `.messageMissing`.
+    /// Unless `markFetchedAsSeen` is set, the mailbox's flags are left exactly as they were: the session switches to
+    /// read-only (`EXAMINE`) before fetching, so fetching by URL cannot set `\Seen`, and back (`SELECT`) afterwards
+    /// (libcurl keeps the mailbox it selected and does not notice the switch). As a safety net, the UIDs that were
+    /// unseen before are checked afterwards, and any that became seen anyway (libcurl re-selects after a reconnect)
+    /// get `\Seen` removed again with one `UID STORE` per few thousand UIDs. A UID that has disappeared is skipped and
+    /// listed in the report's `missing`.
+    ///
+    /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`. Do not
+    /// interleave other calls on the same client with this one (the session is read-only meanwhile).
+    /// - Throws: the handler's error, `CancellationError` (checked between runs of messages), or a `TransportError`
+    ///   other than `.messageMissing`.
     @discardableResult
     public nonisolated func fetchMessages(
         in mailbox: String, uidValidity: UInt32, uids: [UInt32],
@@ -113,14 +119,17 @@ extension IMAPClient {
         guard !uids.isEmpty else { return report }
         let preserve = !configuration.markFetchedAsSeen
         let unseen = preserve ? try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: uids) : []
-        var toRestore: [UInt32] = []
+        if preserve { try await enterReadOnly(mailbox, uidValidity: uidValidity) }
+        var fetchedUnseen: [UInt32] = []
         do {
             var next = 0
             while next < uids.count {
+                // Stop between runs when the task is cancelled (graceful shutdown); a transfer is never cut short.
+                try Task.checkCancellation()
                 // A run of messages fetched on the connection's thread in one go: no thread hop per message.
                 let run = await fetchRun(mailbox, uidValidity: uidValidity, uids: Array(uids[next...]))
                 next += run.consumed
-                toRestore += run.messages.map(\.uid).filter { unseen.contains($0) }
+                fetchedUnseen += run.messages.map(\.uid).filter { unseen.contains($0) }
                 for uid in run.missing {
                     logger.info("message gone before fetch", metadata: ["imap.mailbox": "\(mailbox)", "imap.uid": "\(uid)"])
                 }
@@ -132,14 +141,46 @@ extension IMAPClient {
                 if let error = run.error { throw error }
             }
         } catch {
-            try? await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
+            if preserve { _ = try? await restoreUnseen(mailbox, uidValidity: uidValidity, fetchedUnseen) }
             throw error
         }
-        if !toRestore.isEmpty {
-            try await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: toRestore)
-            report.restoredUnseen = toRestore
+        if preserve {
+            report.restoredUnseen = try await restoreUnseen(mailbox, uidValidity: uidValidity, fetchedUnseen)
         }
         return report
+    }
+}
+
+extension IMAPClient {
+    /// Re-opens the mailbox libcurl has selected as read-only (`EXAMINE`), checking its UIDVALIDITY.
+    func enterReadOnly(_ mailbox: String, uidValidity: UInt32) async throws {
+        let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: "EXAMINE")
+        let result = try await perform(
+            CurlRequest(url: baseURL + "/", customRequest: "EXAMINE \(IMAPSyntax.quoted(mailbox))"), context)
+        let answer = String(decoding: result.body, as: UTF8.self) + "\n"
+            + result.dialogue.filter { !$0.sent }.map(\.text).joined(separator: "\n")
+        guard let validity = IMAPSyntax.responseCodeNumber("UIDVALIDITY", in: answer), validity == UInt64(uidValidity)
+        else {
+            // Back to read-write before reporting, so the session is in the state libcurl believes.
+            try? await rootCommand("SELECT \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "SELECT", retryable: true)
+            throw TransportError(
+                .uidValidityChanged, isTemporary: false, server: context.server, mailbox: mailbox,
+                detail: "EXAMINE: UIDVALIDITY is not \(uidValidity)")
+        }
+    }
+
+    /// Selects the mailbox read-write again and makes `uids` (unseen before the fetch) unseen if any became seen.
+    /// - Returns: the UIDs whose `\Seen` flag had to be removed.
+    func restoreUnseen(_ mailbox: String, uidValidity: UInt32, _ uids: [UInt32]) async throws -> [UInt32] {
+        try await rootCommand("SELECT \(IMAPSyntax.quoted(mailbox))", mailbox: mailbox, operation: "SELECT", retryable: true)
+        guard !uids.isEmpty else { return [] }
+        let stillUnseen = try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: uids)
+        let nowSeen = uids.filter { !stillUnseen.contains($0) }
+        if !nowSeen.isEmpty {
+            logger.info("restoring unseen flags", metadata: ["imap.mailbox": "\(mailbox)", "imap.count": "\(nowSeen.count)"])
+            try await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: nowSeen)
+        }
+        return nowSeen
     }
 }
 
@@ -151,6 +192,8 @@ struct FetchRun: Sendable {
     var consumed = 0
     /// The error that stopped the run early, after `messages`.
     var error: TransportError?
+    /// Connections libcurl opened during the run.
+    var newConnections = 0
 }
 
 extension IMAPClient {
@@ -164,7 +207,7 @@ extension IMAPClient {
         let startFresh = needsFreshConnection
         needsFreshConnection = false
         do {
-            return try await connection.run { handle in
+            let run = try await connection.run { handle in
                 var run = FetchRun()
                 var bytes = 0
                 var fresh = startFresh
@@ -179,8 +222,10 @@ extension IMAPClient {
                     let context = TransferContext(server: server, mailbox: mailbox, uid: uid, operation: "fetch")
                     if !outcome.succeeded && TransportError.imap(outcome, context).code == .connectionLost {
                         request.freshConnection = true
+                        run.newConnections += outcome.newConnections
                         outcome = handle.perform(request, endpoint: endpoint)
                     }
+                    run.newConnections += outcome.newConnections
                     if outcome.succeeded {
                         bytes += outcome.body.count
                         run.messages.append((uid, outcome.body))
@@ -196,6 +241,8 @@ extension IMAPClient {
                 }
                 return run
             }
+            connectionsOpened += run.newConnections
+            return run
         } catch {
             var run = FetchRun()
             run.error = error as? TransportError

@@ -57,6 +57,10 @@ public actor IMAPClient {
     let logger: Logger
     /// Set when the server is known to drop the live connection (after DELETE of the selected mailbox).
     var needsFreshConnection = false
+    /// Connections opened so far (1 for a whole sync when all goes well); for tests and diagnostics.
+    var connectionsOpened = 0
+    /// How long the last single transfer took by libcurl's clock (not delayed by a busy Swift thread pool).
+    var lastTransferSeconds = 0.0
 
     /// Creates a client; nothing connects until the first call.
     public init(configuration: IMAPConfiguration, logger: Logger) {
@@ -147,14 +151,22 @@ public actor IMAPClient {
         try await fetch(mailbox, uidValidity: uidValidity, uid: uid, section: nil)
     }
 
-    /// One message's header bytes only (`;SECTION=HEADER`), for cheap checks. Keeps `\Seen` as it was unless the
-    /// configuration marks fetched mail as seen.
+    /// One message's header bytes only (`;SECTION=HEADER`), for cheap checks. Keeps `\Seen` as it was (fetched in a
+    /// read-only session, as `fetchMessages` does) unless the configuration marks fetched mail as seen.
     public func fetchHeader(in mailbox: String, uidValidity: UInt32, uid: UInt32) async throws -> [UInt8] {
-        let wasUnseen = configuration.markFetchedAsSeen
-            ? false : !(try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: [uid]).isEmpty)
-        let header = try await fetch(mailbox, uidValidity: uidValidity, uid: uid, section: "HEADER")
-        if wasUnseen { try await setSeen(false, in: mailbox, uidValidity: uidValidity, uids: [uid]) }
-        return header
+        guard !configuration.markFetchedAsSeen else {
+            return try await fetch(mailbox, uidValidity: uidValidity, uid: uid, section: "HEADER")
+        }
+        let wasUnseen = try await unseenUIDs(in: mailbox, uidValidity: uidValidity, among: [uid])
+        try await enterReadOnly(mailbox, uidValidity: uidValidity)
+        do {
+            let header = try await fetch(mailbox, uidValidity: uidValidity, uid: uid, section: "HEADER")
+            _ = try await restoreUnseen(mailbox, uidValidity: uidValidity, Array(wasUnseen))
+            return header
+        } catch {
+            _ = try? await restoreUnseen(mailbox, uidValidity: uidValidity, Array(wasUnseen))
+            throw error
+        }
     }
 
     /// Appends `message` to `mailbox` (e.g. the Sent folder). libcurl always sends `APPEND mailbox (\Seen)`, so

@@ -86,6 +86,18 @@ enum IMAPSyntax {
         return nil
     }
 
+    /// The number of a response code such as `[UIDVALIDITY 1795465058]` anywhere in `answer`.
+    static func responseCodeNumber(_ name: String, in answer: String) -> UInt64? {
+        let needle = Array("[\(name.uppercased()) ".utf8)
+        let haystack = Array(answer.uppercased().utf8)
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0 ... haystack.count - needle.count where haystack[start ..< start + needle.count].elementsEqual(needle) {
+            let digits = haystack[(start + needle.count)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            return UInt64(String(decoding: digits, as: UTF8.self))
+        }
+        return nil
+    }
+
     private static func lines(_ answer: [UInt8]) -> [Substring] {
         String(decoding: answer, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" })
     }

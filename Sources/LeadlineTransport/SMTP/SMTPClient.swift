@@ -57,6 +57,8 @@ public actor SMTPClient {
     public nonisolated let configuration: SMTPConfiguration
     private let connection: CurlConnection
     private let logger: Logger
+    /// Connections opened so far (1 for a batch when all goes well); for tests and diagnostics.
+    var connectionsOpened = 0
 
     /// Creates a client; nothing connects until the first send.
     public init(configuration: SMTPConfiguration, logger: Logger) {
@@ -78,15 +80,14 @@ public actor SMTPClient {
         let request = CurlRequest(
             url: url, upload: mail.data, mailFrom: "<\(mail.sender)>",
             mailRecipients: mail.recipients.map { "<\($0)>" }, captureDialogue: true)
-        let delivery = try await connection.run { handle in
-            let result = handle.perform(request, endpoint: endpoint)
-            let refused = SMTPDialogue.refusedRecipients(result.dialogue)
-            guard result.succeeded else {
-                throw TransportError.smtp(result, refused: refused, server: endpoint.displayName)
-            }
-            let refusedAddresses = Set(refused.map(\.address))
-            return SMTPDelivery(accepted: mail.recipients.filter { !refusedAddresses.contains($0) }, refused: refused)
+        let result = try await connection.run { handle in handle.perform(request, endpoint: endpoint) }
+        connectionsOpened += result.newConnections
+        let refused = SMTPDialogue.refusedRecipients(result.dialogue)
+        guard result.succeeded else {
+            throw TransportError.smtp(result, refused: refused, server: endpoint.displayName)
         }
+        let refusedAddresses = Set(refused.map(\.address))
+        let delivery = SMTPDelivery(accepted: mail.recipients.filter { !refusedAddresses.contains($0) }, refused: refused)
         if !delivery.refused.isEmpty {
             logger.info("recipients refused", metadata: ["smtp.refused": "\(delivery.refused.count)"])
         }

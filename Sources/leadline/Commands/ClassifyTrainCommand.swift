@@ -21,13 +21,30 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the model (JSON).")
     var out: String
 
+    @Option(name: .long, help: "Passes over the examples (default 40).")
+    var epochs: Int?
+
+    @Option(name: .long, help: "L2 regularisation (default 0.0005).")
+    var l2: Float?
+
+    @Option(name: .long, help: "Drop features seen in fewer messages than this (default 2).")
+    var minCount: Int?
+
+    func validate() throws {
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1.") }
+        if let l2, l2 < 0 { throw ValidationError("--l2 cannot be negative.") }
+        if let minCount, minCount < 1 { throw ValidationError("--min-count must be at least 1.") }
+    }
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: labels) else {
-            throw ValidationError("\(labels): cannot read the label file (missing or not readable).")
+            FileHandle.standardError.write(Data("leadline classify train: \(labels): cannot read the label file (missing or not readable)\n".utf8))
+            throw ExitCode(2)
         }
         let rows: [LabelledFile]
         do { rows = try LabelFile.parse(String(decoding: data, as: UTF8.self)) } catch {
-            throw ValidationError("\(labels): \(error)")
+            FileHandle.standardError.write(Data("leadline classify train: \(labels): \(error)\n".utf8))
+            throw ExitCode(2)
         }
         let base = URL(fileURLWithPath: labels).deletingLastPathComponent()
         let parser = MIMEParser()
@@ -44,7 +61,11 @@ struct ClassifyTrainCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(labels): no readable labelled message, no model written\n".utf8))
             throw ExitCode(1)
         }
-        let model = LeadClassifier.train(examples: examples)
+        var settings = LeadModel.TrainingSettings()
+        if let epochs { settings.epochs = epochs }
+        if let l2 { settings.l2 = l2 }
+        if let minCount { settings.minimumCount = minCount }
+        let model = LeadClassifier.train(examples: examples, settings: settings)
         do {
             try model.encoded().write(to: URL(fileURLWithPath: out))
         } catch {

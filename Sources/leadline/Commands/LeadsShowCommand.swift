@@ -25,6 +25,9 @@ struct LeadsShowCommand: ParsableCommand {
             throw Console.failure("cannot read lead \(lead): \(error)")
         }
         guard let detail else { throw Console.failure("no lead \(lead) (see `leadline leads list`)") }
-        Console.print(json ? LeadsReport.jsonLine(detail) + "\n" : LeadsReport.text(detail, timeZone: .current))
+        let inquiry = detail.timeline.last(where: { $0.kind == .inquiry })?.messageRowID
+            .flatMap { try? store.message(rowID: $0) }
+        Console.print(json ? LeadsReport.jsonLine(detail) + "\n"
+                           : LeadsReport.text(detail, inquiry: inquiry, timeZone: .current))
     }
 }

@@ -14,10 +14,14 @@ struct ParseCommand: ParsableCommand {
     var json = false
 
     @Argument(help: "The .eml files to read.")
-    var files: [String]
+    var files: [String] = []
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one .eml file, e.g. `leadline parse inquiry.eml`.") }
+        if files.isEmpty {
+            // Usage errors exit 2 (the project's convention), with the fix in plain words.
+            FileHandle.standardError.write(Data("Error: name at least one .eml file, e.g. `leadline parse inquiry.eml`.\nUsage: leadline parse [--json] FILE.eml...\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
     func run() throws {
@@ -45,7 +49,8 @@ struct ParseCommand: ParsableCommand {
                 print(MessageSummary.text(for: record))
             }
         }
-        if failures > 0 && failures == files.count { throw ExitCode(1) }
+        // Every file got its line; exit 1 tells scripts that some could not be read or parsed.
+        if failures > 0 { throw ExitCode(1) }
     }
 }
 

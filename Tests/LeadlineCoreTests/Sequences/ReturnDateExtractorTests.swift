@@ -32,6 +32,8 @@ import Testing
         ("Back 2025-12-01.", LocalDay(2025, 12, 1)),
         ("I am out of the office from 22.12.2025 to 02.01.2026 with limited access to e-mail.", LocalDay(2026, 1, 3)),
         ("Je suis absent du 22 décembre au 2 janvier.", LocalDay(2026, 1, 3)),
+        ("I am on leave from 24th to 28th November 2025.", LocalDay(2025, 11, 29)),
+        ("Urlop: od 24 do 28 listopada.", LocalDay(2025, 11, 29)),
         ("I will return to the office on 8 December.", LocalDay(2025, 12, 8)),
         ("Thanks for your mail of 18/11. I'm travelling and back in the office on 24 November.", LocalDay(2025, 11, 24)),
     ])
@@ -39,10 +41,29 @@ import Testing
         #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
     }
 
+    @Test("a weekday after a return cue is the next such day", arguments: [
+        ("I'm out today and tomorrow, back on Monday.", LocalDay(2025, 11, 24)),
+        ("Estaré de vuelta el lunes.", LocalDay(2025, 11, 24)),
+        ("Wracam w środę.", LocalDay(2025, 11, 26)),
+        ("Bis Freitag nicht im Büro.", LocalDay(2025, 11, 21)),
+        ("Вернусь в понедельник.", LocalDay(2025, 11, 24)),
+        ("周一回来。", LocalDay(2025, 11, 24)),
+        ("Back Thursday.", LocalDay(2025, 11, 27)),
+    ])
+    func weekdayReturn(text: String, expected: LocalDay) {
+        #expect(ReturnDateExtractor.returnDay(in: text, today: today) == expected)
+    }
+
+    @Test("a weekday without a cue is not a return date")
+    func weekdayWithoutCue() {
+        #expect(ReturnDateExtractor.returnDay(in: "Our office is closed on Friday afternoons.", today: today) == nil)
+    }
+
     @Test("no date means nil, so the caller pauses for its default")
     func noDate() {
         #expect(ReturnDateExtractor.returnDay(in: "Thank you for your email. I am out of the office.", today: today) == nil)
         #expect(ReturnDateExtractor.returnDay(in: "Back in 2 weeks, call +48 22 123 45 67.", today: today) == nil)
+        #expect(ReturnDateExtractor.returnDay(in: "Server said: 552 5.2.2 mailbox full (v1.2.3)", today: today) == nil)
     }
 
     @Test("a day-month date already past by weeks is next year's")
