@@ -49,7 +49,7 @@ extension FollowUps.Report: CustomStringConvertible {
     /// One line, e.g. `replies: 11 acknowledgements written to var/outbox, 0 held`.
     public var description: String {
         let s = sequencing, d = sending
-        if self == Report() { return "replies: nothing new to answer or send" }
+        if self == FollowUps.Report() { return "replies: nothing new to answer or send" }
         var parts: [String] = []
         parts.append("\(s.acknowledgementsQueued) acknowledgement\(s.acknowledgementsQueued == 1 ? "" : "s") queued")
         if s.followUpsQueued > 0 { parts.append("\(s.followUpsQueued) follow-ups queued") }
