@@ -107,6 +107,7 @@ struct SendingEndToEndTests {
                                                   logLevel: .critical, accounts: [account], replies: Instance.replies)
         let connections = MailConnections(environment: ["PW": servers.password], logger: logger)
         let utc = TimeZone(identifier: "UTC")!
+        let waits = Waits()
         let worker = Worker(
             configuration: configuration,
             pipeline: IngestPipeline(database: store, classifier: IngestPipelineTests.classifier, logger: logger, now: clock.closure),
@@ -114,7 +115,12 @@ struct SendingEndToEndTests {
             followUps: FollowUps(
                 sequencer: Sequencer(database: store, configuration: configuration, kit: Instance.kit, logger: logger, fallbackZone: utc),
                 sender: Sender(database: store, configuration: configuration, connections: connections, kit: Instance.kit,
-                               throttle: SendThrottle(minimumSpacing: 0), logger: logger, fallbackZone: utc),
+                               throttle: SendThrottle(minimumSpacing: 30), logger: logger, fallbackZone: utc,
+                               sleep: { duration in
+                                   // The spacing rule waits on the injected clock: no real sleeping.
+                                   waits.append(duration)
+                                   clock.advance(days: Double(duration.components.seconds) / 86400 + 0.001 / 86400)
+                               }),
                 now: clock.closure))
         let pass = await worker.runOnce()
         #expect(pass.failures.isEmpty, "\(pass.failures)")
@@ -129,6 +135,8 @@ struct SendingEndToEndTests {
             #expect(retry.replies?.sending.sent == 0)
         }
         #expect(failed == 1)
+        // The second message of the pass waited out the 30 s spacing after the first (on the test clock)
+        #expect(waits.all.count == 1 && waits.all.allSatisfy { $0 <= .seconds(30) && $0 >= .seconds(29) }, "\(waits.all)")
 
         // Then the buyer has one acknowledgement, threaded, in Polish, marked as an automatic reply
         let received = try await servers.messages(in: buyerBox, atLeast: 1, logger: logger)
@@ -214,4 +222,12 @@ struct SendingEndToEndTests {
         #expect(try await servers.messages(in: "\(buyerBox)-1", seconds: 0.5, logger: logger).isEmpty)
         #expect(try await servers.messages(in: "\(buyerBox)-2", seconds: 0.5, logger: logger).isEmpty)
     }
+}
+
+/// Records the spacing waits a test's sender asked for.
+final class Waits: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Duration] = []
+    func append(_ value: Duration) { lock.withLock { values.append(value) } }
+    var all: [Duration] { lock.withLock { values } }
 }

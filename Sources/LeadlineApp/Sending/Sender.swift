@@ -21,11 +21,19 @@ public struct Sender: Sendable {
     public let throttle: SendThrottle
     public let backoff: RetryBackoff
     public let logger: Logger
+    /// Waits between two messages of one account (the spacing rule); injected so tests never sleep.
+    public let sleep: @Sendable (Duration) async throws -> Void
+    /// At most this much waiting for the spacing rule per pass, so ingest is not held up (the rest goes next pass).
+    public let spacingBudget: TimeInterval
     let planner: SequencePlanner?
 
     public init(database: LeadlineDatabase, configuration: LeadlineConfiguration, connections: MailConnections,
                 kit: SequenceKit?, throttle: SendThrottle = SendThrottle(), backoff: RetryBackoff = RetryBackoff(),
-                logger: Logger, fallbackZone: TimeZone = .current) {
+                logger: Logger, fallbackZone: TimeZone = .current,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+                spacingBudget: TimeInterval = 240) {
+        self.sleep = sleep
+        self.spacingBudget = spacingBudget
         self.database = database
         self.configuration = configuration
         self.connections = connections
@@ -50,17 +58,20 @@ public struct Sender: Sendable {
                 let isFolder = sink is FileOutbox
                 var rules = throttle
                 if isFolder { rules.minimumSpacing = 0 }
+                var waited: TimeInterval = 0
                 for message in due {
                     if Task.isCancelled { return report }
-                    let time = now()
-                    let counts = try database.sendCounts(
-                        account: account.name, recipient: message.draft.recipient,
-                        since: SendThrottle.startOfDay(time, in: .current), recipientSince: time - rules.buyerPeriod)
-                    let verdict = rules.decide(
-                        sentTodayByAccount: counts.sentByAccountSince,
-                        startOfAccountDay: SendThrottle.startOfDay(time, in: .current),
-                        lastAccountSend: counts.lastAccountSend, recentSendsToBuyer: counts.recentSendsToRecipient,
-                        now: time)
+                    var verdict = try decide(rules, account: account, message: message, now: now())
+                    // Only the spacing between two messages: wait it out (within this pass's budget) and go on.
+                    while case let .deferred(until, _) = verdict, rules.minimumSpacing > 0 {
+                        let wait = until.timeIntervalSince(now())
+                        guard wait <= rules.minimumSpacing + 1, waited + wait <= spacingBudget else { break }
+                        if wait > 0 {
+                            do { try await sleep(.milliseconds(Int64(wait * 1000))) } catch { return report }
+                            waited += wait
+                        }
+                        verdict = try decide(rules, account: account, message: message, now: now())
+                    }
                     if case let .deferred(until, reason) = verdict {
                         report.deferred += 1
                         logger.info("send: deferred", metadata: ["outbox.id": "\(message.id)", "reason": "\(reason)",
@@ -75,6 +86,16 @@ public struct Sender: Sendable {
             }
         }
         return report
+    }
+
+    func decide(_ rules: SendThrottle, account: AccountConfiguration, message: OutboxMessage, now time: Date) throws
+        -> SendThrottle.Decision {
+        let counts = try database.sendCounts(
+            account: account.name, recipient: message.draft.recipient,
+            since: SendThrottle.startOfDay(time, in: .current), recipientSince: time - rules.buyerPeriod)
+        return rules.decide(
+            sentTodayByAccount: counts.sentByAccountSince, startOfAccountDay: SendThrottle.startOfDay(time, in: .current),
+            lastAccountSend: counts.lastAccountSend, recentSendsToBuyer: counts.recentSendsToRecipient, now: time)
     }
 
     func deliver(_ message: OutboxMessage, account: AccountConfiguration, sink: any MailSink, isFolder: Bool,
