@@ -83,10 +83,14 @@ struct SendingEndToEndTests {
                                             body: "This week: copper prices and port congestion.",
                                             extra: "List-Id: <weekly.news.example>\nList-Unsubscribe: <mailto:\(news)>\nPrecedence: bulk\n"),
                                   from: news, to: ours, logger: logger)
+        let second = servers.address("\(buyerBox)-2")
+        try await servers.deliver(buyerMail(from: second, to: ours, id: "en-\(tag)@lagos.example",
+                                            subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody, date: Date()),
+                                  from: second, to: ours, logger: logger)
         try await servers.deliver(buyerMail(from: nobody, to: ours, id: "x-\(tag)@lagos.example",
                                             subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody, date: Date()),
                                   from: nobody, to: ours, logger: logger)
-        #expect(try await servers.messages(in: inboxBox, atLeast: 3, logger: logger).count == 3)
+        #expect(try await servers.messages(in: inboxBox, atLeast: 4, logger: logger).count == 4)
 
         // When Leadline runs one pass over IMAP, sending over SMTP submission
         let store = try LeadlineDatabase.inMemory()
@@ -119,24 +123,28 @@ struct SendingEndToEndTests {
                                sleep: { duration in
                                    // The spacing rule waits on the injected clock: no real sleeping.
                                    waits.append(duration)
-                                   clock.advance(days: Double(duration.components.seconds) / 86400 + 0.001 / 86400)
+                                   let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+                                   clock.advance(days: (seconds + 0.001) / 86400)
                                }),
                 now: clock.closure))
         let pass = await worker.runOnce()
         #expect(pass.failures.isEmpty, "\(pass.failures)")
-        #expect(pass.replies?.sending.sent == 1, "\(String(describing: pass.replies))")
-        // The unknown address is refused with 550 (Postfix may first answer 450 while it verifies the address:
-        // that is retried after the backoff, as in production).
+        // The unknown address is refused with 550. A temporary answer (Postfix may say 450 while it verifies an
+        // address; a message right after a refused one on the same connection may fail temporarily) is retried
+        // after the backoff, as in production.
+        var sent = pass.replies?.sending.sent ?? 0
         var failed = pass.replies?.sending.failed ?? 0
-        for _ in 0 ..< 6 where failed == 0 {
+        for _ in 0 ..< 6 where failed == 0 || sent < 2 {
             clock.advance(days: 0.01)
             let retry = await worker.runOnce()
             failed += retry.replies?.sending.failed ?? 0
-            #expect(retry.replies?.sending.sent == 0)
+            sent += retry.replies?.sending.sent ?? 0
         }
-        #expect(failed == 1)
-        // The second message of the pass waited out the 30 s spacing after the first (on the test clock)
-        #expect(waits.all.count == 1 && waits.all.allSatisfy { $0 <= .seconds(30) && $0 >= .seconds(29) }, "\(waits.all)")
+        #expect(failed == 1 && sent == 2, "\(String(describing: pass.replies))")
+        // When both acknowledgements went out in the first pass, the second waited out the 30 s spacing after the
+        // first, on the test clock (no real sleeping)
+        if pass.replies?.sending.sent == 2 { #expect(!waits.all.isEmpty, "\(waits.all)") }
+        #expect(waits.all.allSatisfy { $0 <= .seconds(30) && $0 >= .seconds(29) }, "\(waits.all)")
 
         // Then the buyer has one acknowledgement, threaded, in Polish, marked as an automatic reply
         let received = try await servers.messages(in: buyerBox, atLeast: 1, logger: logger)
@@ -148,7 +156,7 @@ struct SendingEndToEndTests {
         #expect(ack.textPlain?.contains("Dzień dobry") == true, "\(ack.textPlain ?? "")")
         #expect(ack.from.first?.address == ours)
         // A copy is in the Sent folder, for the salesperson's mail client
-        #expect(try await servers.messages(in: sentBox, atLeast: 1, logger: logger).map(\.messageID) == [ack.messageID])
+        #expect(try await servers.messages(in: sentBox, atLeast: 2, logger: logger).map(\.messageID).contains(ack.messageID))
         // Nothing went to the newsletter
         #expect(try await servers.messages(in: newsBox, seconds: 0.5, logger: logger).isEmpty)
         // The address that does not exist is marked bounced and its sequence stopped
@@ -161,15 +169,14 @@ struct SendingEndToEndTests {
             from: buyer, to: ours, id: "pl-re-\(tag)@hydrosolar.example", subject: "Re: Zapytanie ofertowe",
             body: "Dziękuję, czekam na ofertę.", extra: "In-Reply-To: \(ack.messageID!)\nReferences: \(ack.messageID!)\n"),
             from: buyer, to: ours, logger: logger)
-        _ = try await servers.messages(in: inboxBox, atLeast: 4, logger: logger)
+        _ = try await servers.messages(in: inboxBox, atLeast: 5, logger: logger)
         clock.advance(days: 0.01)
         _ = await worker.runOnce()
         // Then its sequence stops, and weeks later nothing more reaches the buyer
         let lead = try #require(try store.findLead(byAddress: buyer))
         #expect(try store.enrolment(leadID: lead.id!)?.state.status == .stopped(.buyerReplied, at: clock.date))
         clock.advance(days: 30)
-        let later = await worker.runOnce()
-        #expect(later.replies?.sending.sent == 0)
+        _ = await worker.runOnce()
         #expect(try await servers.messages(in: buyerBox, seconds: 0.5, logger: logger).count == 1)
     }
 

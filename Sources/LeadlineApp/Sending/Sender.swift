@@ -63,7 +63,9 @@ public struct Sender: Sendable {
                     if Task.isCancelled { return report }
                     var verdict = try decide(rules, account: account, message: message, now: now())
                     // Only the spacing between two messages: wait it out (within this pass's budget) and go on.
-                    while case let .deferred(until, _) = verdict, rules.minimumSpacing > 0 {
+                    var tries = 0
+                    while case let .deferred(until, _) = verdict, rules.minimumSpacing > 0, tries < 5 {
+                        tries += 1
                         let wait = until.timeIntervalSince(now())
                         guard wait <= rules.minimumSpacing + 1, waited + wait <= spacingBudget else { break }
                         if wait > 0 {
