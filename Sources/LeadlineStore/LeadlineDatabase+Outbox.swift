@@ -151,3 +151,31 @@ extension LeadlineDatabase {
         }
     }
 }
+
+extension LeadlineDatabase {
+    /// A person's decision on a held or failed message: send it again now (`resend`), or never (`drop`).
+    /// - Throws: `StoreError` when the message does not exist or is not held or failed.
+    public func decideHeld(outboxID: Int64, resend: Bool, by person: String, now: Date) throws {
+        try writer.write { db in
+            guard let state = try String.fetchOne(db, sql: "SELECT state FROM outbox WHERE id = ?", arguments: [outboxID]) else {
+                throw StoreError(.invalidValue, "no outbox message #\(outboxID)")
+            }
+            guard state == "held" || state == "failed" else {
+                throw StoreError(.invalidValue, "outbox message #\(outboxID) is \(state); only held or failed mail waits for a decision")
+            }
+            if resend {
+                if let reason = try String.fetchOne(db, sql: """
+                    SELECT s.reason FROM suppressed_address s JOIN outbox o ON o.recipient = s.address WHERE o.id = ?
+                    """, arguments: [outboxID]) {
+                    throw StoreError(.invalidValue, "outbox message #\(outboxID) goes to an address that is \(reason)")
+                }
+                try db.execute(sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, last_error = ? WHERE id = ?",
+                               arguments: [now, "resent by \(person)", outboxID])
+            } else {
+                try db.execute(sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
+                               arguments: ["dropped by \(person)", outboxID])
+            }
+            try Self.audit(db, now, person, resend ? "outbox_resend" : "outbox_drop", "outbox #\(outboxID)")
+        }
+    }
+}

@@ -119,4 +119,23 @@ struct OutboxTests {
         #expect(try store.dueEnrolments(now: T.day(9)).isEmpty)
         #expect(try store.enrolment(leadID: lead)?.state.status == .stopped(.buyerReplied, at: T.day(1)))
     }
+
+    @Test("a person resends or drops held mail; queued mail cannot be 'decided', and a suppressed address is not resent")
+    func heldMailDecision() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let id = try store.queue(draft(leadID: nil), enrolment: nil, now: T.day0)
+        #expect(throws: StoreError.self) { try store.decideHeld(outboxID: id, resend: true, by: "anna", now: T.day0) }
+        _ = try store.beginSending(outboxID: id, now: T.day0)
+        try store.hold(outboxID: id, reason: "interrupted")
+        try store.decideHeld(outboxID: id, resend: true, by: "anna", now: T.day(1))
+        #expect(try store.dueOutbox(account: "sales", now: T.day(1)).map(\.id) == [id])
+        let other = try store.queue(draft(leadID: nil, id: "<a-2@s>"), enrolment: nil, now: T.day0)
+        _ = try store.beginSending(outboxID: other, now: T.day0)
+        try store.hold(outboxID: other, reason: "interrupted")
+        try store.decideHeld(outboxID: other, resend: false, by: "anna", now: T.day(1))
+        #expect(try store.outbox(states: [.failed]).map(\.id) == [other])
+        try store.suppress(address: "ade@lagosbuild.ng", reason: "unsubscribed", detail: "mail", now: T.day(1))
+        #expect(throws: StoreError.self) { try store.decideHeld(outboxID: other, resend: true, by: "anna", now: T.day(2)) }
+        #expect(try store.auditLog().contains { $0.action == "outbox_resend" })
+    }
 }

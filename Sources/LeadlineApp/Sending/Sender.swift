@@ -190,7 +190,7 @@ public struct Sender: Sendable {
                 }
             }
             try database.hold(outboxID: message.id, reason:
-                "interrupted while sending on \(ISO8601DateFormatter().string(from: time)); it may have gone out and \(proof): check with the buyer or your mail client, then resend or drop it")
+                "interrupted while sending on \(ISO8601DateFormatter().string(from: time)); it may have gone out and \(proof): check with the buyer or your mail client, then leadline outbox resend \(message.id) or leadline outbox drop \(message.id)")
             report.held += 1
         }
     }
