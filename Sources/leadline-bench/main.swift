@@ -14,6 +14,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "schedule": runSchedule,
     "store": runStore,
     "ingest": runIngest,
+    "smtp-send": runSMTPSend,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -39,6 +39,17 @@ public struct MailConnections: Sendable {
         }
     }
 
+    /// The account's Sent folder over IMAP (`imap.sent_mailbox`), or nil when none is configured.
+    public func sentFolder(of account: AccountConfiguration) throws -> (client: IMAPClient, mailbox: String)? {
+        guard case .imap(let imap) = account.inbound, let sent = imap.sentMailbox else { return nil }
+        let client = IMAPClient(
+            configuration: LeadlineTransport.IMAPConfiguration(
+                endpoint: try endpoint(imap.url, imap.username, imap.credential, imap.allowInsecure, imap.caFile,
+                                       tlsScheme: "imaps", tlsPort: 993, plainPort: 143)),
+            logger: logger)
+        return (client, sent)
+    }
+
     /// Where the account's replies go, or nil when it has no outbound configured.
     public func sink(of account: AccountConfiguration) throws -> (any MailSink)? {
         switch account.outbound {

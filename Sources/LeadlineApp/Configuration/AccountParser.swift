@@ -59,14 +59,16 @@ struct AccountParser {
 
     func imapConfiguration(_ reader: YAMLNodeReader) throws -> IMAPConfiguration {
         let keys = try reader.mapping(
-            allowed: ["url", "username", "mailboxes", "allow_insecure", "ca_file", "mark_processed"] + Self.credentialKeys,
+            allowed: ["url", "username", "mailboxes", "allow_insecure", "ca_file", "mark_processed", "sent_mailbox"]
+                + Self.credentialKeys,
             refused: Self.refusedSecrets)
         let server = try serverFields(reader, keys, schemes: ["imaps", "imap"], example: "imaps://imap.example.com:993")
         return IMAPConfiguration(
             url: server.url, username: server.username, credential: server.credential,
             mailboxes: try keys["mailboxes"].map { try reader.child("mailboxes", $0).stringList() } ?? ["INBOX"],
             allowInsecure: server.allowInsecure, caFile: server.caFile,
-            markProcessed: try keys["mark_processed"].map { try reader.child("mark_processed", $0).bool() } ?? false)
+            markProcessed: try keys["mark_processed"].map { try reader.child("mark_processed", $0).bool() } ?? false,
+            sentMailbox: try keys["sent_mailbox"].map { try reader.child("sent_mailbox", $0).string() })
     }
 
     func smtpConfiguration(_ reader: YAMLNodeReader) throws -> SMTPConfiguration {

@@ -51,7 +51,7 @@ public enum ConfigurationLoader {
             throw syntaxError(error, file: file, yaml: yaml)
         }
         let reader = YAMLNodeReader(file: file, node: root, path: "")
-        let keys = try reader.mapping(allowed: ["database", "poll_interval", "log_level", "accounts"])
+        let keys = try reader.mapping(allowed: ["database", "poll_interval", "log_level", "accounts", "replies"])
         guard let database = keys["database"] else { throw reader.error("the key database is missing", key: "database") }
         guard let accountsEntry = keys["accounts"] else {
             throw reader.error("the key accounts is missing: list at least one account", key: "accounts")
@@ -76,7 +76,8 @@ public enum ConfigurationLoader {
             pollInterval: try keys["poll_interval"].map { try pollInterval(reader.child("poll_interval", $0)) }
                 ?? defaultPollInterval,
             logLevel: try keys["log_level"].map { try logLevel(reader.child("log_level", $0)) } ?? .info,
-            accounts: accounts)
+            accounts: accounts,
+            replies: try keys["replies"].map { try RepliesConfiguration.parse(reader.child("replies", $0), paths: paths) })
     }
 
     /// `poll_interval`: seconds as a number, or a number with `s`, `m` or `h`; between 10 seconds and a day.

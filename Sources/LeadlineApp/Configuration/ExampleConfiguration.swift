@@ -39,6 +39,7 @@ accounts:
       allow_insecure: false                    # true permits plain IMAP without TLS: loopback tests only
       # ca_file: certs/company-ca.pem          # verify the server with this CA bundle instead of the system's
       # mark_processed: true                   # leave processed mail \Seen (default: unseen mail stays unseen)
+      # sent_mailbox: Sent                     # copy sent replies here; after a crash, look here before resending
     smtp:
       url: "smtps://smtp.example.com:465"      # smtps:// (TLS) or smtp://host:587 (STARTTLS is then required)
       username: "sales@supplier.example"
@@ -50,6 +51,18 @@ accounts:
   #   address: demo@supplier.example
   #   source: { maildir: sample-inbox }        # a Maildir (cur/ new/ tmp/), or eml_dir: a folder of .eml files
   #   outbox: { directory: ../var/outbox }     # replies written as .eml files instead of sent over SMTP
+
+# Automatic acknowledgements and follow-up sequences. Without this section Leadline records leads and sends nothing.
+replies:
+  templates: ../Templates                     # one folder per sequence step (leadline templates lint)
+  sequences: sequences.yml                    # steps, delays and send windows per kind of buyer
+  company: Supplier Co., Ltd                  # {{our_company}}
+  # salesperson: Anna Kowalska                # {{salesperson_name}}; default: the account's display_name
+  # signature: |-                             # {{salesperson_signature}}; default: the name and the company
+  #   Anna Kowalska
+  #   Export Sales Manager
+  # auto_reply_interval_days: 7               # RFC 3834: no second automatic reply to one address within this
+  # acknowledge_max_age_days: 14              # older inquiries are left to a person (0: no limit)
 
 """#
 }

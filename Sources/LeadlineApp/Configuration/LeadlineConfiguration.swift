@@ -14,6 +14,8 @@ public struct LeadlineConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// The mail accounts, in file order; names are unique.
     public var accounts: [AccountConfiguration]
+    /// Automatic replies and follow-up sequences (`replies:`); nil when the file has none (nothing is sent).
+    public var replies: RepliesConfiguration? = nil
 }
 
 /// One mail account: where its inquiries come from and how replies leave.
@@ -61,6 +63,9 @@ public struct IMAPConfiguration: Sendable, Equatable {
     public var caFile: String?
     /// Leave processed mail marked `\Seen` (by default unseen mail stays unseen).
     public var markProcessed: Bool
+    /// The Sent folder (`sent_mailbox`): sent replies are appended to it, and after a crash a message left in
+    /// `sending` is looked up there by Message-ID. nil: neither.
+    public var sentMailbox: String? = nil
 }
 
 /// An SMTP submission account.

@@ -13,19 +13,24 @@ public struct Worker: Sendable {
     public let pipeline: IngestPipeline
     public let connections: MailConnections
     public let logger: Logger
+    /// Answers and follow-ups after ingest; nil when the configuration has no `replies:` (nothing is sent).
+    public let followUps: FollowUps?
 
     public init(configuration: LeadlineConfiguration, pipeline: IngestPipeline, connections: MailConnections,
-                logger: Logger) {
+                logger: Logger, followUps: FollowUps? = nil) {
         self.configuration = configuration
         self.pipeline = pipeline
         self.connections = connections
         self.logger = logger
+        self.followUps = followUps
     }
 
     /// What one pass did, per mailbox, and the accounts that failed.
     public struct PassReport: Sendable {
         public var summaries: [IngestSummary] = []
         public var failures: [(mailbox: String, error: String)] = []
+        /// What the follow-up half did (nil when replies are off).
+        public var replies: FollowUps.Report?
 
         /// One line for the whole pass, e.g. `12 new messages: 7 new leads (3 serious, ...), 2 not inquiries`.
         public var totalLine: String {
@@ -71,6 +76,10 @@ public struct Worker: Sendable {
                     ])
                 }
             }
+        }
+        if let followUps, !Task.isCancelled {
+            report.replies = await followUps.run()
+            logger.info("replies: pass done", metadata: ["replies.summary": "\(report.replies!)"])
         }
         return report
     }

@@ -53,25 +53,36 @@ struct RunCommand: AsyncParsableCommand {
         if progress.isTerminal { showProgress = { progress.show($0) } }
         let pipeline = IngestPipeline(database: store, classifier: classifier, logger: logger,
                                       now: { Date() }, progress: showProgress)
-        let worker = Worker(configuration: configuration, pipeline: pipeline,
-                            connections: MailConnections(logger: logger), logger: logger)
+        let connections = MailConnections(logger: logger)
+        var followUps: FollowUps?
+        if let replies = configuration.replies {
+            do {
+                let kit = try SequenceKit.load(replies)
+                followUps = FollowUps.make(configuration: configuration, kit: kit, database: store,
+                                           connections: connections, now: { Date() })
+            } catch {
+                throw Console.failure("replies are configured but cannot be used: \(error)")
+            }
+        }
+        let worker = Worker(configuration: configuration, pipeline: pipeline, connections: connections,
+                            logger: logger, followUps: followUps)
         if once {
             let report = await worker.runOnce()
             progress.clear()
-            print(report)
+            print(report, configuration)
             if !report.failures.isEmpty { throw ExitCode(1) }
             return
         }
         let service = WorkerService(worker: worker, interval: configuration.pollInterval) { report in
             progress.clear()
-            print(report)
+            print(report, configuration)
         }
         let group = ServiceGroup(configuration: .init(
             services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
-    private func print(_ report: Worker.PassReport) {
+    private func print(_ report: Worker.PassReport, _ configuration: LeadlineConfiguration) {
         for summary in report.summaries where summary.listed > 0 || summary.wasReset {
             Console.print("\(summary)\n")
         }
@@ -79,5 +90,16 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("\(failure.mailbox): \(failure.error)")
         }
         Console.print("leadline run: \(report.totalLine)\n")
+        if let replies = report.replies {
+            for line in replies.sequencing.refused + replies.sequencing.stopped + replies.sequencing.paused {
+                Console.print("  \(line)\n")
+            }
+            for line in replies.sequencing.errors + replies.sending.errors + replies.sending.waiting {
+                Console.error(line)
+            }
+            Console.print("leadline run: \(replies)\n")
+        } else {
+            Console.print("leadline run: no replies sent (add a replies: section to \(configuration.file) to answer inquiries)\n")
+        }
     }
 }

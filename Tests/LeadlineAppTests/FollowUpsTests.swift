@@ -1,0 +1,205 @@
+import Foundation
+import LeadlineCore
+import LeadlineMIME
+import LeadlineStore
+import LeadlineTransport
+import Testing
+@testable import LeadlineApp
+
+/// The worker answers and follows up: acknowledgements once per new lead, nothing for non-inquiries, no loops,
+/// no blind resend after a crash, limits across restarts, stop rules. Injected clock, file outbox, no sleeping.
+@Suite("Follow-ups in the worker")
+struct FollowUpsTests {
+    static let start = Date(timeIntervalSince1970: 1_795_340_000)  // Mon 2026-11-23 ~07:33 UTC
+
+    @Test("a new inquiry gets one threaded acknowledgement; a second pass writes nothing more")
+    func acknowledgementOnce() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        let first = await leadline.worker.runOnce()
+        let second = await leadline.worker.runOnce()
+        #expect(first.replies?.sending.written == 1, "\(String(describing: first.replies))")
+        #expect(second.replies?.sending.written == 0)
+        let files = try leadline.written()
+        #expect(files.count == 1)
+        let raw = try Data(contentsOf: URL(fileURLWithPath: files[0]))
+        let message = try MIMEParser().parse(Array(raw))
+        #expect(message.subject == "Re: RFQ: 40 units SP-750 solar pumps")
+        #expect(message.inReplyTo?.contains("inq-1@lagos-pumps.example") == true)
+        #expect(message.header("Auto-Submitted") == "auto-replied")
+        #expect(message.header("List-Unsubscribe") == nil)
+        #expect(message.to.first?.address == "adaeze@lagos-pumps.example")
+        #expect(message.from.first?.address == "sales@supplier.example")
+        #expect(message.messageID?.hasSuffix("@supplier.example>") == true || message.messageID?.hasSuffix("@supplier.example") == true)
+        let text = message.textPlain ?? ""
+        #expect(text.contains("SP-750") && text.contains("Anna Kowalska") && !text.contains("{{"), "\(text)")
+        // The lead's timeline has our reply, so the buyer's answer threads.
+        let lead = try #require(try leadline.store.findLead(byAddress: "adaeze@lagos-pumps.example"))
+        #expect(try leadline.store.lead(id: lead.id!)?.timeline.map(\.kind) == [.inquiry, .ourReply])
+    }
+
+    @Test("not_lead mail (a newsletter, an auto-reply) gets nothing")
+    func nothingForNotLead() async throws {
+        let leadline = try Instance(clock: TestNow(Self.start))
+        try leadline.inbox.deliver("1.M1.h", buyerMail(
+            from: "news@trade-weekly.example", id: "n-1@trade-weekly.example", subject: "Trade Weekly #47",
+            body: "This week: copper prices, port congestion.", extra: "List-Id: <weekly.trade-weekly.example>\nPrecedence: bulk\n"))
+        try leadline.inbox.deliver("2.M2.h", buyerMail(
+            from: "buyer@lagos-pumps.example", id: "ooo-1@lagos-pumps.example", subject: "Out of office",
+            body: "I am out of the office until 3 December.", extra: "Auto-Submitted: auto-replied\n"))
+        let report = await leadline.worker.runOnce()
+        #expect(report.replies?.sequencing.acknowledgementsQueued == 0)
+        #expect(try leadline.written().isEmpty)
+    }
+
+    @Test("two Leadline instances pointed at each other exchange at most one message each")
+    func noLoopBetweenInstances() async throws {
+        let clock = TestNow(Self.start)
+        let a = try Instance(name: "a", address: "sales@alpha-pumps.example", clock: clock)
+        let b = try Instance(name: "b", address: "sales@beta-trading.example", clock: clock)
+        // Each receives an inquiry written by the other's address (as a person would).
+        try a.inbox.deliver("1.M1.h", buyerMail(from: b.address, to: a.address, id: "b-1@beta-trading.example",
+                                                subject: "RFQ: 40 units SP-750", body: seriousBody))
+        try b.inbox.deliver("1.M1.h", buyerMail(from: a.address, to: b.address, id: "a-1@alpha-pumps.example",
+                                                subject: "RFQ: 40 units SP-750", body: seriousBody))
+        var moved = Set<String>()
+        for round in 0 ..< 4 {
+            _ = await a.worker.runOnce()
+            _ = await b.worker.runOnce()
+            // Deliver each instance's outbox into the other's inbox.
+            for (from, to) in [(a, b), (b, a)] {
+                for file in try from.written() where !moved.contains(file) {
+                    moved.insert(file)
+                    try Data(contentsOf: URL(fileURLWithPath: file))
+                        .write(to: URL(fileURLWithPath: "\(to.inbox.path)/new/\(round).\(moved.count).eml"))
+                }
+            }
+            clock.advance(days: 0.01)
+        }
+        #expect(try a.written().count == 1)
+        #expect(try b.written().count == 1)
+    }
+
+    @Test("a message found in sending after a crash is held, never resent")
+    func crashInSendingIsHeld() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        // Given an acknowledgement queued, then a crash right after it was marked sending
+        let sequencer = try #require(leadline.worker.followUps?.sequencer)
+        _ = try await leadline.worker.pipeline.ingest(account: "sales", mailbox: "inbox", from: MaildirSource(path: leadline.inbox.path))
+        _ = try sequencer.processInbound(now: clock.date)
+        let queued = try #require(try leadline.store.dueOutbox(account: "sales", now: clock.date).first)
+        #expect(try leadline.store.beginSending(outboxID: queued.id, now: clock.date))
+        // When the service starts again
+        let report = await leadline.worker.runOnce()
+        // Then the message is held for a person and nothing is written
+        #expect(report.replies?.sending.held == 1)
+        #expect(try leadline.written().isEmpty)
+        #expect(try leadline.store.outbox(states: [.held]).map(\.id) == [queued.id])
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().isEmpty)
+    }
+
+    @Test("the daily cap holds across restarts and lifts the next day")
+    func dailyCapAcrossRestarts() async throws {
+        let clock = TestNow(Self.start)
+        let path = NSTemporaryDirectory() + "leadline-cap-\(UUID().uuidString).sqlite"
+        var first = try Instance(store: try LeadlineDatabase.open(path: path), clock: clock)
+        first.throttle = SendThrottle(dailyCap: 2, minimumSpacing: 0, buyerCap: 5)
+        for n in 1 ... 3 {
+            try first.inbox.deliver("\(n).M\(n).h", buyerMail(from: "buyer\(n)@lagos-pumps\(n).example", id: "inq-\(n)@x\(n).example",
+                                                             subject: "RFQ: 40 units SP-750", body: seriousBody))
+        }
+        let day1 = await first.worker.runOnce()
+        #expect(day1.replies?.sending.written == 2 && day1.replies?.sending.deferred == 1)
+        // A restart (new process, same database file) the same day sends nothing more
+        var restarted = try Instance(store: try LeadlineDatabase.open(path: path), clock: clock, inbox: first.inbox,
+                                     outbox: first.outbox)
+        restarted.throttle = first.throttle
+        clock.advance(days: 0.1)
+        #expect(await restarted.worker.runOnce().replies?.sending.written == 0)
+        // The next day the third goes out
+        clock.advance(days: 1)
+        #expect(await restarted.worker.runOnce().replies?.sending.written == 1)
+        #expect(try restarted.written().count == 3)
+    }
+
+    @Test("the buyer's reply stops the sequence: no follow-up goes out afterwards")
+    func replyStopsSequence() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        _ = await leadline.worker.runOnce()
+        let ack = try MIMEParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: try leadline.written()[0]))))
+        // When the buyer answers our acknowledgement
+        try leadline.inbox.deliver("2.M2.h", buyerMail(
+            from: "adaeze@lagos-pumps.example", id: "re-1@lagos-pumps.example", subject: "Re: RFQ: 40 units SP-750 solar pumps",
+            body: "Thank you. Port is Apapa, FOB is fine.", extra: "In-Reply-To: \(ack.messageID!)\nReferences: \(ack.messageID!)\n"))
+        clock.advance(days: 0.1)
+        let report = await leadline.worker.runOnce()
+        #expect(report.replies?.sequencing.stopped.count == 1)
+        let lead = try #require(try leadline.store.findLead(byAddress: "adaeze@lagos-pumps.example"))
+        #expect(try leadline.store.enrolment(leadID: lead.id!)?.state.status == .stopped(.buyerReplied, at: clock.date))
+        // Then weeks later nothing more is written
+        clock.advance(days: 30)
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().count == 1)
+    }
+
+    @Test("without an answer the follow-up goes out later, in the buyer's window, threaded, with List-Unsubscribe")
+    func followUpIsPlanned() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        _ = await leadline.worker.runOnce()
+        clock.advance(days: 1)
+        _ = await leadline.worker.runOnce()
+        let before = try leadline.written()
+        #expect(before.count == 1)
+        clock.advance(days: 4)
+        _ = await leadline.worker.runOnce()
+        let files = try leadline.written()
+        #expect(files.count == 2)
+        let newFile = try #require(files.first { !before.contains($0) })
+        let followUp = try MIMEParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: newFile))))
+        #expect(followUp.header("Auto-Submitted") == "auto-generated")
+        #expect(followUp.header("List-Unsubscribe") == "<mailto:sales@supplier.example?subject=unsubscribe>")
+        #expect(followUp.inReplyTo?.contains("inq-1@lagos-pumps.example") == true)
+        #expect(followUp.subject == "Re: RFQ: 40 units SP-750 solar pumps")
+    }
+
+    @Test("an unsubscribe by mail stops the sequence and the address gets nothing again")
+    func unsubscribeByMail() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        _ = await leadline.worker.runOnce()
+        let ack = try MIMEParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: try leadline.written()[0]))))
+        try leadline.inbox.deliver("2.M2.h", buyerMail(
+            from: "adaeze@lagos-pumps.example", id: "u-1@lagos-pumps.example", subject: "unsubscribe", body: "",
+            extra: "In-Reply-To: \(ack.messageID!)\n"))
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.store.suppression(of: "adaeze@lagos-pumps.example") == "unsubscribed")
+        clock.advance(days: 40)
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().count == 1)
+    }
+
+    @Test("an inquiry older than acknowledge_max_age_days gets no automatic answer")
+    func oldInquiryIsLeftToAPerson() async throws {
+        let clock = TestNow(Self.start + 20 * 86400)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        let report = await leadline.worker.runOnce()
+        #expect(report.replies?.sequencing.refused.first?.contains("days old") == true, "\(String(describing: report.replies))")
+        #expect(try leadline.written().isEmpty)
+    }
+}
