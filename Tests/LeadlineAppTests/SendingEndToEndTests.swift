@@ -4,32 +4,18 @@ import LeadlineMIME
 import LeadlineStore
 import LeadlineTransport
 import Logging
+import LeadlineTesting
 import Testing
 @testable import LeadlineApp
 
-/// The loopback servers of `Scripts/test`, read from its environment. A minimal copy of the transport tests'
-/// `MailServerEnvironment` until it moves into a shared LeadlineTesting target.
-struct AppMailServers: Sendable {
-    var host: String, domain: String, imapPort: Int, smtpPort: Int, submissionPort: Int, caFile: String
-    var user: String, password: String
+/// The loopback servers of `Scripts/test`, with what these tests add: delivering as a buyer and reading a mailbox.
+typealias AppMailServers = MailServerEnvironment
 
-    static let current: AppMailServers? = {
-        let env = ProcessInfo.processInfo.environment
-        guard let host = env["LEADLINE_MAIL_HOST"], let domain = env["LEADLINE_MAIL_DOMAIN"],
-              let imap = env["LEADLINE_IMAP_PORT"].flatMap(Int.init), let smtp = env["LEADLINE_SMTP_PORT"].flatMap(Int.init),
-              let submission = env["LEADLINE_SUBMISSION_PORT"].flatMap(Int.init), let ca = env["LEADLINE_MAIL_CA_FILE"],
-              let user = env["LEADLINE_MAIL_SALES_USER"], let password = env["LEADLINE_MAIL_SALES_PASSWORD"] else { return nil }
-        return AppMailServers(host: host, domain: domain, imapPort: imap, smtpPort: smtp, submissionPort: submission,
-                              caFile: ca, user: user, password: password)
-    }()
-
+extension MailServerEnvironment {
     /// `sales+box@domain`: Dovecot files it into the sales user's mailbox `box`.
-    func address(_ box: String) -> String { "sales+\(box)@\(domain)" }
+    func address(_ box: String) -> String { address(forMailbox: box) }
 
-    var imapEndpoint: ServerEndpoint {
-        ServerEndpoint(host: host, port: imapPort, security: .startTLS, credential: .password(user: user, password: password),
-                       caFile: caFile, connectTimeout: 5, stallTimeout: 20)
-    }
+    var imapEndpoint: ServerEndpoint { imapStartTLS().endpoint }
 
     /// Delivers `text` as a buyer would, through the plain SMTP port.
     func deliver(_ text: String, from: String, to: String, logger: Logger) async throws {
@@ -62,7 +48,7 @@ struct AppMailServers: Sendable {
 @Suite("Sending end to end (real SMTP and IMAP servers)", .serialized)
 struct SendingEndToEndTests {
     @Test("inquiries in, threaded acknowledgements out in the buyer's language; nothing to not_lead mail; a 5xx recipient and a buyer's reply stop their sequences",
-          .enabled(if: AppMailServers.current != nil, "mail servers not running (run Scripts/test)"))
+          requiresMailServers)
     func inquiriesAnsweredOverSMTP() async throws {
         let servers = try #require(AppMailServers.current)
         var logger = Logger(label: "leadline.tests.e2e")
@@ -181,7 +167,7 @@ struct SendingEndToEndTests {
     }
 
     @Test("after a crash in sending, a message found in the Sent folder is recorded sent; one not found is held; neither is resent",
-          .enabled(if: AppMailServers.current != nil, "mail servers not running (run Scripts/test)"))
+          requiresMailServers)
     func crashRecoveryUsesSentFolder() async throws {
         let servers = try #require(AppMailServers.current)
         var logger = Logger(label: "leadline.tests.e2e")
