@@ -79,7 +79,9 @@ public struct TemplateValues: Sendable, Equatable {
             if let value = value?.trimmedForTemplate, !value.isEmpty { values[key] = value }
         }
         put("buyer_name", buyerName)
-        put("buyer_company", buyerCompany)
+        // Templates end sentences after the company ("... firmy {{buyer_company}}."): a name that ends with its own
+        // full stop ("Sp. z o.o.", "Co., Ltd.") lends it to the sentence instead of doubling it.
+        put("buyer_company", buyerCompany.map { $0.trimmedForTemplate.hasSuffix(".") ? String($0.trimmedForTemplate.dropLast()) : $0 })
         put("unsubscribe_url", unsubscribeURL)
         put("inquiry_subject", inquirySubject)
         put("reply_subject", inquirySubject.map(TemplateValues.replySubject))

@@ -21,6 +21,17 @@ import Testing
         #expect(message.textBody == "Dear O'Brien & Co,\nCompany: Smith & Sons <Ltd>\n")
     }
 
+    @Test("a company name ending in a full stop lends it to the sentence instead of doubling it")
+    func companyFullStopNotDoubled() throws {
+        let sentence = [TemplateFile(path: "demo/1-hello/subject.mustache", text: "{{% CONTENT_TYPE: TEXT}}Hi\n"),
+                        TemplateFile(path: "demo/1-hello/body.txt.mustache",
+                                     text: "{{% CONTENT_TYPE: TEXT}}Thank you for writing on behalf of {{buyer_company}}.\n")]
+        var polish = values
+        polish.buyerCompany = "HydroSolar Instalacje Sp. z o.o."
+        let message = try TemplateRenderer(catalog: TemplateCatalog(files: sentence)).render(step: "demo/1-hello", language: nil, values: polish)
+        #expect(message.textBody == "Thank you for writing on behalf of HydroSolar Instalacje Sp. z o.o.\n")
+    }
+
     @Test("HTML bodies escape values, partials included")
     func htmlEscaped() throws {
         let message = try TemplateRenderer(catalog: TemplateCatalog(files: files)).render(step: "demo/1-hello", language: "en", values: values)
