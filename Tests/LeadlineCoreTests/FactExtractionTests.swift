@@ -29,6 +29,12 @@ import Testing
         #expect(facts("We open L/C at sight").paymentTerms == ["L/C at sight"])
     }
 
+    @Test("a country named as where other suppliers are is not taken for the buyer's")
+    func sourcingCountryIsNotTheBuyers() {
+        #expect(facts("Send your price list. We are comparing suppliers in China and Turkey.").country == nil)
+        #expect(facts("We import pumps made in Germany. Our office is in Lagos, Nigeria.").country == "Nigeria")
+    }
+
     @Test("a +234 phone number makes Nigeria, and a WhatsApp label marks the number")
     func phoneCountry() {
         let f = facts("Regards,\nEmeka\nWhatsApp: +234 803 555 0148")

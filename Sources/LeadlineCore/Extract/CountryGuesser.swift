@@ -15,8 +15,11 @@ enum CountryGuesser {
             }
         }
         // Place names: the last one wins (signatures sit at the end), Chinese ports are the supplier's side.
+        // A country named as where other suppliers are ("we compare suppliers in China and Turkey") is not the
+        // buyer's: a place preceded closely by a sourcing word is passed over.
         var found: (String, String)? = nil
         for (i, token) in tokens.enumerated() {
+            if tokens[max(0, i - 5) ..< i].contains(where: { sourcingWords.contains($0.folded) }) { continue }
             if let country = places[token.hash] {
                 found = (country, token.raw)
             } else if i + 1 < tokens.count, let country = places[pairKey(token.hash, tokens[i + 1].hash)] {
@@ -43,6 +46,14 @@ enum CountryGuesser {
             facts.countryEvidence = "language \(language)"
         }
     }
+
+    /// Words that introduce where goods or competing offers come from, in the corpus languages (folded forms).
+    static let sourcingWords: Set<String> = [
+        "supplier", "suppliers", "factory", "factories", "manufacturer", "manufacturers", "made", "origin",
+        "competitor", "competitors", "producers", "vendors", "proveedor", "proveedores", "fabricantes", "fornecedor",
+        "fornecedores", "fournisseur", "fournisseurs", "fabricants", "dostawcow", "dostawcy", "producentow",
+        "lieferanten", "hersteller", "поставщиков", "поставщики", "поставщик", "tedarikci", "tedarikciler", "fornitori", "produttori",
+    ]
 
     static let callingCodes: [String: String] = [
         "1": "USA/Canada", "7": "Russia/Kazakhstan", "20": "Egypt", "27": "South Africa", "30": "Greece",
