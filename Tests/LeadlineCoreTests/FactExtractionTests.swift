@@ -29,6 +29,13 @@ import Testing
         #expect(facts("We open L/C at sight").paymentTerms == ["L/C at sight"])
     }
 
+    @Test("the company comes from the signature, not from a list item or a Brazilian state abbreviation")
+    func companyFromSignature() {
+        let f = facts("Please quote:\n- SP-750 solar pump: 30 pcs\nRegards,\nMariana Costa\nAgroSol Engenharia Ltda.\nCampinas - SP, Brasil")
+        #expect(f.company == "AgroSol Engenharia Ltda.")
+        #expect(facts("Z poważaniem\nJan Nowak\nHydroSolar Instalacje Sp. z o.o.").company == "HydroSolar Instalacje Sp. z o.o.")
+    }
+
     @Test("a country named as where other suppliers are is not taken for the buyer's")
     func sourcingCountryIsNotTheBuyers() {
         #expect(facts("Send your price list. We are comparing suppliers in China and Turkey.").country == nil)

@@ -81,6 +81,14 @@ enum ContactScanner {
         "cia", "eireli", "tbk", "pt", "fzco", "fze", "est", "holdings", "gmbh&co",
     ])
 
+    /// True when the token at `index` marks a company. `Sp` only as in `Sp. z o.o.` (Polish), since `SP` is also a
+    /// Brazilian state and a common model prefix (`SP-750`).
+    static func isMarker(_ tokens: [TextToken], at index: Int) -> Bool {
+        guard companyMarkers.contains(tokens[index]) else { return false }
+        if tokens[index].folded == "sp" { return index + 1 < tokens.count && tokens[index + 1].folded == "z" }
+        return true
+    }
+
     /// The last signature line that names a company (a legal form or a company word), cut before " - " or "|".
     static func company(in lines: ArraySlice<Substring>) -> String? {
         for line in lines.reversed() {
@@ -88,14 +96,16 @@ enum ContactScanner {
             let bytes = trimmed.utf8.count
             guard bytes >= 3, bytes <= 120 else { continue }
             if trimmed.contains("@") || trimmed.hasPrefix("http") || trimmed.lowercased().hasPrefix("www.") { continue }
+            // List items ("- SP-750 pump: 30 pcs") are what the buyer asks for, not a signature.
+            if ["- ", "* ", "• ", "– "].contains(where: { trimmed.hasPrefix($0) }) { continue }
             if trimmed.contains("有限公司") || trimmed.hasPrefix("PT ") || trimmed.hasPrefix("شركة") {
                 return String(trimmed)
             }
             let tokens = TextTokenizer.tokens(String(trimmed))
-            guard (2 ... 10).contains(tokens.count) || (tokens.count == 1 && companyMarkers.contains(tokens[0])) else { continue }
+            guard (2 ... 10).contains(tokens.count) || (tokens.count == 1 && isMarker(tokens, at: 0)) else { continue }
             let first = tokens[0].folded
             if first == "we" || first == "our" || first == "i" { continue }
-            var marked = tokens.contains(where: companyMarkers.contains)
+            var marked = tokens.indices.contains { isMarker(tokens, at: $0) }
             if !marked {
                 // S.A., S.r.l., S.A.C.: single letters joined by dots.
                 marked = tokens.indices.dropFirst().contains { k in
@@ -115,7 +125,8 @@ enum ContactScanner {
                 segments.append(rest)
             }
             let markedSegment = segments.first { segment in
-                TextTokenizer.tokens(String(segment)).contains(where: companyMarkers.contains)
+                let words = TextTokenizer.tokens(String(segment))
+                return words.indices.contains { isMarker(words, at: $0) }
             }
             return String((markedSegment ?? segments[0]).trimmingSpaces)
         }
