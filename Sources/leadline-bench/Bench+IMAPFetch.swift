@@ -7,85 +7,7 @@ import Logging
 // connection, \Seen kept as it was) against mbsync copying the same mailbox to a local Maildir. Both run as child
 // processes so time and peak memory are measured the same way; several runs each, medians.
 //
-// Servers: reuses the ones described by LEADLINE_* variables (eval "$(Scripts/mailserver env DIR)"), else runs
-// `Scripts/mailserver up /tmp/llbench` from the package root and `down` at the end.
-
-/// The mail server settings the benchmark uses, read from `Scripts/mailserver env` output or the environment.
-private struct BenchServer {
-    var port: Int
-    var caFile: String
-    var user: String
-    var password: String
-
-    init(_ env: [String: String]) throws {
-        guard let port = env["LEADLINE_IMAPS_PORT"].flatMap(Int.init), let caFile = env["LEADLINE_MAIL_CA_FILE"],
-              let user = env["LEADLINE_MAIL_BENCH_USER"], let password = env["LEADLINE_MAIL_BENCH_PASSWORD"]
-        else { throw BenchError("mail server settings missing (LEADLINE_IMAPS_PORT, LEADLINE_MAIL_CA_FILE, LEADLINE_MAIL_BENCH_USER)") }
-        self.port = port
-        self.caFile = caFile
-        self.user = user
-        self.password = password
-    }
-
-    var imap: IMAPConfiguration {
-        IMAPConfiguration(endpoint: ServerEndpoint(
-            host: "localhost", port: port, security: .tls, credential: .password(user: user, password: password),
-            caFile: caFile, connectTimeout: 10, stallTimeout: 60))
-    }
-
-    var childEnvironment: [String: String] {
-        ["LEADLINE_IMAPS_PORT": "\(port)", "LEADLINE_MAIL_CA_FILE": caFile, "LEADLINE_MAIL_BENCH_USER": user,
-         "LEADLINE_MAIL_BENCH_PASSWORD": password]
-    }
-}
-
-/// Runs an async body from the synchronous benchmark entry point.
-private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let semaphore = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var outcome: Result<T, any Error>?
-    Task {
-        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
-        semaphore.signal()
-    }
-    semaphore.wait()
-    return try outcome!.get()
-}
-
-private func benchLogger() -> Logger {
-    var logger = Logger(label: "leadline.bench")
-    logger.logLevel = .warning
-    return logger
-}
-
-/// Parses `export NAME='value'` lines.
-private func parseExports(_ text: String) -> [String: String] {
-    var values: [String: String] = [:]
-    for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-        let assignment = line.dropFirst("export ".count)
-        guard let equals = assignment.firstIndex(of: "=") else { continue }
-        var value = String(assignment[assignment.index(after: equals)...])
-        if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-        values[String(assignment[..<equals])] = value
-    }
-    return values
-}
-
-/// Finds the servers: the environment's, or ones started now (then `stop` is non-nil).
-private func mailServers() throws -> (server: BenchServer, stop: (() -> Void)?) {
-    if let server = try? BenchServer(ProcessInfo.processInfo.environment) { return (server, nil) }
-    let script = FileManager.default.currentDirectoryPath + "/Scripts/mailserver"
-    guard FileManager.default.isExecutableFile(atPath: script) else {
-        throw BenchError("run from the package root (Scripts/mailserver not found) or export the servers' settings")
-    }
-    let dir = "/tmp/llbench"
-    let base = ProcessInfo.processInfo.environment["LEADLINE_MAIL_PORT_BASE"] ?? "30000"
-    let up = try runChild([script, "up", dir], environment: ["LEADLINE_MAIL_PORT_BASE": base])
-    guard up.status == 0 else { throw BenchError("Scripts/mailserver up failed: \(up.output)") }
-    print("mail servers started in \(dir) (\(fmt(up.seconds, 1)) s)")
-    let env = try runChild([script, "env", dir])
-    let server = try BenchServer(parseExports(env.output))
-    return (server, { _ = try? runChild([script, "down", dir]) })
-}
+// Servers: found or started by `mailServers()` (Bench+MailServers.swift).
 
 /// A realistic inquiry of 2-20 KB: headers, a text body from a trade vocabulary, sometimes a base64 attachment.
 private func makeInquiry(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8] {
@@ -125,18 +47,6 @@ private func makeInquiry(_ index: Int, to: String, random: inout BenchRandom) ->
         header.append("Content-Type: text/plain; charset=utf-8")
     }
     return Array((header.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
-}
-
-/// A small deterministic generator (SplitMix64), so every run fills the same mailbox.
-private struct BenchRandom {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
 }
 
 /// Makes sure `mailbox` holds exactly `count` messages, all unseen (as new inquiries are). Appends over one
@@ -209,7 +119,7 @@ func runIMAPFetch(_ arguments: [String]) throws {
 
     IMAPAccount bench
     Host localhost
-    Port \(server.port)
+    Port \(server.imapsPort)
     User \(server.user)
     Pass \(server.password)
     SSLType IMAPS
