@@ -112,23 +112,43 @@ private func writeFollowUps(count: Int, sender: String, to folder: String) throw
     return total
 }
 
-/// The child side: sends every message in FOLDER (sorted by name) with one SMTPClient; prints `sent N`, or the
-/// first failure with its message file.
+/// Messages the child reads and hands to `SMTPClient.send(batch:)` at a time (as the outbox sends its due messages).
+private let childBatchSize = 100
+
+/// The child side: sends every message in FOLDER (sorted by name) with one SMTPClient, in batches of
+/// `childBatchSize` read from their files just before (or one `send(_:)` per message with `single`); prints `sent N`,
+/// or fails on the first message not accepted, naming its file.
 func runSMTPSendChild(_ arguments: [String]) throws {
-    guard arguments.count == 2 else { throw BenchError("usage: smtp-send-child FOLDER RECIPIENT") }
-    let (folder, recipient) = (arguments[0], arguments[1])
+    guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "single") else {
+        throw BenchError("usage: smtp-send-child FOLDER RECIPIENT [single]")
+    }
+    let (folder, recipient, single) = (arguments[0], arguments[1], arguments.count == 3)
     let server = try BenchServer(ProcessInfo.processInfo.environment)
     let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".eml") }.sorted()
     let sent = try blocking {
         let smtp = SMTPClient(configuration: server.submission, logger: benchLogger())
         var sent = 0
-        for name in names {
-            guard let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else {
-                throw BenchError("cannot read \(folder)/\(name)")
+        for start in stride(from: 0, to: names.count, by: single ? 1 : childBatchSize) {
+            let chunk = names[start ..< min(start + (single ? 1 : childBatchSize), names.count)]
+            let batch = try chunk.map { name in
+                guard let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else {
+                    throw BenchError("cannot read \(folder)/\(name)")
+                }
+                return OutgoingMail(sender: server.user, recipients: [recipient], data: Array(data))
             }
-            let delivery = try await smtp.send(OutgoingMail(sender: server.user, recipients: [recipient], data: Array(data)))
-            guard delivery.refused.isEmpty else { throw BenchError("\(name): refused \(delivery.refused)") }
-            sent += 1
+            let deliveries: [SMTPDelivery]
+            if single {
+                deliveries = [try await smtp.send(batch[0])]
+            } else {
+                let outcomes = await smtp.send(batch: batch)
+                deliveries = try zip(chunk, outcomes).map { name, outcome in
+                    do { return try outcome.get() } catch { throw BenchError("\(name): \(error)") }
+                }
+            }
+            for (name, delivery) in zip(chunk, deliveries) {
+                guard delivery.refused.isEmpty else { throw BenchError("\(name): refused \(delivery.refused)") }
+                sent += 1
+            }
         }
         return sent
     }
