@@ -3,12 +3,14 @@ import LeadlineTransport
 
 // leadline-bench smtp-send [N] [RUNS]: writes N realistic follow-up mails (default 1,000, 2-20 KB each, generated
 // deterministically) to a temporary folder, then sends them to the loopback Postfix (Scripts/mailserver) on the
-// submission port (STARTTLS + AUTH required) twice per run: with Leadline's SMTPClient over one reused connection,
-// and with Python's smtplib over one connection (starttls + login, then sendmail per message). Both sides are child
-// processes started fresh that read each message from its file just before sending it, so time and peak memory are
-// measured the same way. Each side sends to its own `bench+MAILBOX@leadline.test` (the same kind of recipient, same
-// delivery path), and a run only counts when IMAP STATUS shows all N messages delivered to that mailbox. The next
-// send starts only after the previous one's mail has left Postfix's queue. RUNS runs each (default 5), medians.
+// submission port (STARTTLS + AUTH required) three times per run: with Leadline's SMTPClient over one reused
+// connection (`send(batch:)`, batches of 100), with Python's smtplib over one connection (starttls + login, then
+// sendmail per message), and with smtplib again after setting TCP_NODELAY (see `smtplibScript`). Every side is a
+// child process started fresh that reads each message from its file shortly before sending it, so time and peak
+// memory are measured the same way. Each side sends to its own `bench+MAILBOX@leadline.test` (the same kind of
+// recipient, same delivery path); a send counts only when IMAP STATUS shows all N messages in that mailbox, and the
+// next send starts only after that, so Postfix's queue is empty again. Postfix's log shows each side's session
+// (connections and command counts: one EHLO pair, one AUTH, N MAIL). RUNS runs each (default 5), medians.
 //
 // Servers: found or started by `mailServers()` (Bench+MailServers.swift).
 
