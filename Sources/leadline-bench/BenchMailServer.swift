@@ -2,36 +2,68 @@ import Foundation
 import LeadlineTransport
 import Logging
 
-// The loopback mail servers the mail benchmarks (imap-fetch, ingest) run against: reuses the ones described by
+// The loopback mail servers the mail benchmarks (imap-fetch, ingest, smtp-send) run against: reuses the ones described by
 // LEADLINE_* variables (eval "$(Scripts/mailserver env DIR)"), else runs `Scripts/mailserver up /tmp/llbench` from the
 // package root and `down` at the end.
 
-/// The mail server settings the benchmark uses, read from `Scripts/mailserver env` output or the environment.
+/// The mail server settings the benchmarks use, read from `Scripts/mailserver env` output or the environment.
 struct BenchServer {
-    var port: Int
+    var imapsPort: Int
+    var submissionPort: Int
+    var domain: String
     var caFile: String
     var user: String
     var password: String
+    /// The servers' folder (`LEADLINE_MAIL_DIR`), for their logs; nil when not exported.
+    var directory: String?
 
     init(_ env: [String: String]) throws {
-        guard let port = env["LEADLINE_IMAPS_PORT"].flatMap(Int.init), let caFile = env["LEADLINE_MAIL_CA_FILE"],
+        guard let port = env["LEADLINE_IMAPS_PORT"].flatMap(Int.init),
+              let submission = env["LEADLINE_SUBMISSION_PORT"].flatMap(Int.init),
+              let domain = env["LEADLINE_MAIL_DOMAIN"], let caFile = env["LEADLINE_MAIL_CA_FILE"],
               let user = env["LEADLINE_MAIL_BENCH_USER"], let password = env["LEADLINE_MAIL_BENCH_PASSWORD"]
-        else { throw BenchError("mail server settings missing (LEADLINE_IMAPS_PORT, LEADLINE_MAIL_CA_FILE, LEADLINE_MAIL_BENCH_USER)") }
-        self.port = port
+        else {
+            throw BenchError("mail server settings missing (LEADLINE_IMAPS_PORT, LEADLINE_SUBMISSION_PORT, "
+                + "LEADLINE_MAIL_DOMAIN, LEADLINE_MAIL_CA_FILE, LEADLINE_MAIL_BENCH_USER)")
+        }
+        self.imapsPort = port
+        self.submissionPort = submission
+        self.domain = domain
         self.caFile = caFile
         self.user = user
         self.password = password
+        self.directory = env["LEADLINE_MAIL_DIR"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// IMAPS as the bench user, verifying the server against the test CA.
     var imap: IMAPConfiguration {
         IMAPConfiguration(endpoint: ServerEndpoint(
-            host: "localhost", port: port, security: .tls, credential: .password(user: user, password: password),
+            host: "localhost", port: imapsPort, security: .tls, credential: .password(user: user, password: password),
             caFile: caFile, connectTimeout: 10, stallTimeout: 60))
     }
 
+    /// The submission port (STARTTLS and AUTH required) as the bench user.
+    var submission: SMTPConfiguration {
+        SMTPConfiguration(endpoint: ServerEndpoint(
+            host: "localhost", port: submissionPort, security: .startTLS,
+            credential: .password(user: user, password: password), caFile: caFile, connectTimeout: 10,
+            stallTimeout: 60))
+    }
+
+    /// The address whose mail lands in the bench user's mailbox `mailbox` (`user+mailbox@domain`).
+    func address(forMailbox mailbox: String) -> String {
+        let local = user.split(separator: "@").first.map(String.init) ?? user
+        return "\(local)+\(mailbox)@\(domain)"
+    }
+
+    /// The IMAPS port (the name the IMAP benchmarks use).
+    var port: Int { imapsPort }
+
+    /// The variables a child process needs to rebuild this value.
     var childEnvironment: [String: String] {
-        ["LEADLINE_IMAPS_PORT": "\(port)", "LEADLINE_MAIL_CA_FILE": caFile, "LEADLINE_MAIL_BENCH_USER": user,
-         "LEADLINE_MAIL_BENCH_PASSWORD": password]
+        ["LEADLINE_IMAPS_PORT": "\(imapsPort)", "LEADLINE_SUBMISSION_PORT": "\(submissionPort)",
+         "LEADLINE_MAIL_DOMAIN": domain, "LEADLINE_MAIL_CA_FILE": caFile, "LEADLINE_MAIL_BENCH_USER": user,
+         "LEADLINE_MAIL_BENCH_PASSWORD": password, "LEADLINE_MAIL_DIR": directory ?? ""]
     }
 }
 

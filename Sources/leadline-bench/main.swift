@@ -9,12 +9,13 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "self-check": runSelfCheck,
     "imap-fetch": runIMAPFetch,
     "imap-fetch-child": runIMAPFetchChild,  // internal: the measured side of imap-fetch
+    "smtp-send": runSMTPSend,
+    "smtp-send-child": runSMTPSendChild,  // internal: the measured side of smtp-send
     "mime": runMIMEBenchmark,
     "classify": runClassify,
     "schedule": runSchedule,
     "store": runStore,
     "ingest": runIngest,
-    "smtp-send": runSMTPSend,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

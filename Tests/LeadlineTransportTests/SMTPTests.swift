@@ -136,4 +136,31 @@ struct SMTPRefusalTests {
         #expect(!error.isTemporary)
         #expect(error.replyCode == 552)
     }
+
+    @Test("a message refused inside a batch fails alone: the outcomes stay in order and the others arrive")
+    func batchWithRefusedMessage() async throws {
+        let mailbox = uniqueMailboxName()
+        let good = env.address(forMailbox: mailbox)
+        let unknown = "nobody-\(UInt32.random(in: 0 ... .max))@\(env.domain)"
+        let smtp = SMTPClient(configuration: env.submission(), logger: testLogger())
+        let batch = [good, unknown, good].enumerated().map { index, to in
+            OutgoingMail(sender: env.user, recipients: [to], data: makeMessage(to: to, subject: "Batch \(index)", body: "b\r\n"))
+        }
+        let outcomes = await smtp.send(batch: batch)
+        #expect(outcomes.count == 3)
+        #expect((try? outcomes[0].get())?.accepted == [good])
+        guard case .failure(let error) = outcomes[1] else {
+            Issue.record("the message to an unknown user was accepted")
+            return
+        }
+        #expect(error.code == .recipientsRefused)
+        #expect(!error.isTemporary)
+        #expect(error.refusedRecipients.map(\.address) == [unknown])
+        #expect((try? outcomes[2].get())?.accepted == [good])
+        // libcurl closes the connection after a failed transfer, so the message after the refused one reconnects once.
+        #expect(await smtp.connectionsOpened == 2)
+        let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
+        let status = try await waitForMessages(imap, mailbox: mailbox, count: 2)
+        #expect(status.messages == 2)
+    }
 }
