@@ -49,8 +49,7 @@ struct RunCommand: AsyncParsableCommand {
             throw Console.failure("\(error)")
         }
         let progress = ProgressLine()
-        var showProgress: (@Sendable (IngestSummary) -> Void)?
-        if progress.isTerminal { showProgress = { progress.show($0) } }
+        let showProgress: @Sendable (IngestSummary) -> Void = { progress.show($0) }
         let pipeline = IngestPipeline(database: store, classifier: classifier, logger: logger,
                                       now: { Date() }, progress: showProgress)
         let connections = MailConnections(logger: logger)
