@@ -111,6 +111,9 @@ public enum IngestOutcome: Sendable, Equatable {
     case reply(leadID: Int64, Classification?)
     /// Not an inquiry (auto-reply, bounce, list, spam): stored with its verdict, no lead, no event.
     case notLead(Classification)
+    /// Mail from one of our own accounts (read from a Sent folder, or a copy to ourselves): a salesperson's own
+    /// answer to the lead (`our_reply` event, so its sequence stops), or, with no lead, kept without one. Never a lead.
+    case ourMail(leadID: Int64?)
 }
 
 /// What ``LeadlineDatabase/recordIngested(_:as:now:)`` stored.

@@ -115,6 +115,14 @@ extension LeadlineDatabase {
                 eventKind = .theirReply
             case .notLead(let verdict):
                 try Self.apply(verdict, to: &row)
+            case .ourMail(let leadID):
+                if let leadID {
+                    guard try LeadRecord.exists(db, key: leadID) else {
+                        throw StoreError(.leadNotFound, "\(message.location): no lead #\(leadID)")
+                    }
+                    result.leadID = leadID
+                    eventKind = .ourReply
+                }
             }
             row.leadID = result.leadID
             try Self.insert(db, &row)

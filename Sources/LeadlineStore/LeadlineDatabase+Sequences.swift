@@ -6,7 +6,8 @@ import LeadlineCore
 public struct SequencerInput: Sendable, Equatable {
     public var messageRowID: Int64
     public var account: String
-    /// `inquiry`, `their_reply`, or nil (not a lead, duplicate, problem).
+    /// `inquiry`, `their_reply`, `our_reply` (a salesperson's own mail, seen in a mailbox), or nil (not a lead,
+    /// duplicate, problem).
     public var event: TimelineEventKind?
     public var leadID: Int64?
     public var kind: LeadKind?
@@ -26,7 +27,7 @@ extension LeadlineDatabase {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT m.id, a.name AS account, m.lead_id, m.kind, m.reasons, m.duplicate_of, m.error,
                        (SELECT e.kind FROM lead_event e WHERE e.message_row_id = m.id
-                         AND e.kind IN ('inquiry','their_reply') LIMIT 1) AS event
+                         AND e.kind IN ('inquiry','their_reply','our_reply') LIMIT 1) AS event
                 FROM message m JOIN mailbox b ON b.id = m.mailbox_id JOIN account a ON a.id = b.account_id
                 WHERE m.id > ? ORDER BY m.id LIMIT ?
                 """, arguments: [cursor, limit])

@@ -54,7 +54,7 @@ struct Instance {
         logger.logLevel = .critical
         let configuration = configuration
         let pipeline = IngestPipeline(database: store, classifier: IngestPipelineTests.classifier, logger: logger,
-                                      now: clock.closure)
+                                      now: clock.closure, ownAddresses: [address])
         let connections = MailConnections(environment: [:], logger: logger)
         let utc = TimeZone(identifier: "UTC")!
         let followUps = FollowUps(

@@ -151,6 +151,33 @@ struct FollowUpsTests {
         #expect(try leadline.written().count == 1)
     }
 
+    @Test("a salesperson's own answer seen in a mailbox (e.g. Sent) stops the sequence and makes no lead")
+    func manualReplyStopsSequence() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        _ = await leadline.worker.runOnce()
+        // When the salesperson answers the buyer by hand, from the account's own address, and a copy is read
+        try leadline.inbox.deliver("2.M2.h", buyerMail(
+            from: "sales@supplier.example", to: "adaeze@lagos-pumps.example", id: "manual-1@supplier.example",
+            subject: "Re: RFQ: 40 units SP-750 solar pumps", body: "Dear Adaeze, our quotation is attached.",
+            extra: "In-Reply-To: <inq-1@lagos-pumps.example>\n"))
+        clock.advance(days: 0.1)
+        let report = await leadline.worker.runOnce()
+        // Then the lead's sequence stops (a person took over), the lead is not marked as answered by the buyer,
+        // and no lead is made for our own address
+        #expect(report.replies?.sequencing.stopped.count == 1)
+        let lead = try #require(try leadline.store.findLead(byAddress: "adaeze@lagos-pumps.example"))
+        #expect(try leadline.store.enrolment(leadID: lead.id!)?.state.status == .stopped(.salespersonReplied, at: clock.date))
+        #expect(lead.stage == .prospect)
+        #expect(try leadline.store.findLead(byAddress: "sales@supplier.example") == nil)
+        #expect(try leadline.store.lead(id: lead.id!)?.timeline.contains { $0.kind == .ourReply && $0.messageRowID != nil } == true)
+        clock.advance(days: 30)
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().count == 1)
+    }
+
     @Test("without an answer the follow-up goes out later, in the buyer's window, threaded, with List-Unsubscribe")
     func followUpIsPlanned() async throws {
         let clock = TestNow(Self.start)

@@ -101,6 +101,31 @@ import Testing
         #expect(leads.first?.lead.stage == .engaged)
     }
 
+    @Test("mail from our own account is never a lead; an answer in a lead's thread goes on its timeline as ours")
+    func ownMailIsNeverALead() async throws {
+        let maildir = try Maildir()
+        try maildir.deliver("1.M1.host", Self.serious)
+        try maildir.deliver("2.M2.host", Self.inquiry(
+            from: "sales@supplier.example", id: "ours-1@supplier.example", subject: "Re: RFQ: 40 units SP-750",
+            body: "Dear Adaeze, please find our quotation attached.", extra: "In-Reply-To: <inq-1@lagos-pumps.example>\n"))
+        try maildir.deliver("3.M3.host", Self.inquiry(
+            from: "Sales@Supplier.example", id: "ours-2@supplier.example", subject: "Price list 2027",
+            body: "Our new price list for all dealers."))
+        let store = try LeadlineDatabase.inMemory()
+        var logger = Logger(label: "leadline.tests.ingest")
+        logger.logLevel = .critical
+        let pipeline = IngestPipeline(database: store, classifier: Self.classifier, logger: logger,
+                                      now: { Date(timeIntervalSince1970: 1_795_000_000) },
+                                      ownAddresses: ["sales@supplier.example"])
+        let summary = try await pipeline.ingest(account: "demo", mailbox: "inbox", from: MaildirSource(path: maildir.path))
+        #expect(summary.newLeads == 1 && summary.ourMail == 2 && summary.replies == 0)
+        let leads = try store.listLeads()
+        #expect(leads.map(\.lead.address) == ["adaeze@lagos-pumps.example"])
+        #expect(leads.first?.lead.stage == .prospect)
+        let timeline = try store.lead(id: leads[0].lead.id!)?.timeline.map(\.kind)
+        #expect(timeline == [.inquiry, .ourReply])
+    }
+
     @Test("an auto-reply is stored as not a lead and creates no lead")
     func autoReplyIsNotALead() async throws {
         let maildir = try Maildir()

@@ -93,9 +93,12 @@ extension IngestPipeline {
     /// then the sender's address when we have written to that lead before. A known lead's answer counts as a reply
     /// whatever the model thinks of its wording (short answers read like nothing in particular).
     func decide(parsed: ParsedMessage, verdict: LeadClassification, classification: Classification) throws -> IngestOutcome {
+        let threadIDs = (parsed.inReplyTo.map { MessageIDList.ids(in: $0) } ?? []) + parsed.references.reversed()
+        if let sender = parsed.from.first?.address.lowercased(), ownAddresses.contains(sender) {
+            return try decideOurMail(parsed: parsed, threadIDs: threadIDs)
+        }
         // Auto-replies, bounces and list mail proven by rules are never replies, even inside a thread.
         if verdict.notLead != nil { return .notLead(classification) }
-        let threadIDs = (parsed.inReplyTo.map { MessageIDList.ids(in: $0) } ?? []) + parsed.references.reversed()
         if !threadIDs.isEmpty, let lead = try database.findLead(byMessageIDs: threadIDs), let id = lead.id {
             return .reply(leadID: id, classification)
         }
@@ -110,8 +113,22 @@ extension IngestPipeline {
             name: parsed.from.first?.name, company: facts.company, country: facts.country, language: facts.language))
     }
 
+    /// Mail from our own account (a Sent folder, a copy to ourselves): the lead it answers, by thread or by
+    /// recipient, gets an `our_reply` event (a salesperson took over); Leadline's own sent mail (its Message-ID is
+    /// already on a lead's timeline) and mail to no known lead are kept without an event.
+    func decideOurMail(parsed: ParsedMessage, threadIDs: [String]) throws -> IngestOutcome {
+        if let id = parsed.messageID, try database.findLead(byMessageIDs: [id]) != nil { return .ourMail(leadID: nil) }
+        if !threadIDs.isEmpty, let lead = try database.findLead(byMessageIDs: threadIDs) { return .ourMail(leadID: lead.id) }
+        for recipient in parsed.to + parsed.cc {
+            if let lead = try database.findLead(byAddress: recipient.address) { return .ourMail(leadID: lead.id) }
+        }
+        return .ourMail(leadID: nil)
+    }
+
     func count(_ outcome: IngestOutcome, result: IngestResult, kind: LeadKind, into summary: inout IngestSummary) {
         switch outcome {
+        case .ourMail:
+            summary.ourMail += 1
         case .notLead:
             summary.notLeads += 1
         case .reply:

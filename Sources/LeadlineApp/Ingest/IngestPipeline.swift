@@ -31,13 +31,18 @@ public struct IngestPipeline: Sendable {
     public let logger: Logger
     /// The clock: the time recorded with each message (injected for tests).
     public let now: @Sendable () -> Date
+    /// Our accounts' addresses, lower-case (see ``init(database:parser:classifier:logger:now:progress:ownAddresses:)``).
+    public let ownAddresses: Set<String>
     /// Called after each stored message with the running summary (progress display).
     public var progress: (@Sendable (IngestSummary) -> Void)?
 
+    /// - Parameter ownAddresses: our accounts' addresses: mail from them is a salesperson's own, never a lead.
     public init(
         database: LeadlineDatabase, parser: MIMEParser = MIMEParser(), classifier: LeadClassifier, logger: Logger,
-        now: @escaping @Sendable () -> Date, progress: (@Sendable (IngestSummary) -> Void)? = nil
+        now: @escaping @Sendable () -> Date, progress: (@Sendable (IngestSummary) -> Void)? = nil,
+        ownAddresses: Set<String> = []
     ) {
+        self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
         self.database = database
         self.parser = parser
         self.classifier = classifier

@@ -14,6 +14,8 @@ public struct IngestSummary: Sendable, Equatable, CustomStringConvertible {
     public var replies = 0
     /// Mail that is no inquiry (auto-replies, bounces, lists, spam): stored, never answered.
     public var notLeads = 0
+    /// Mail from our own accounts (a Sent folder): a salesperson's answers, never leads.
+    public var ourMail = 0
     /// Copies of messages already stored (same Message-ID or bytes, e.g. in another mailbox).
     public var duplicates = 0
     /// Messages kept with an error (see `leadline problems`).
@@ -32,7 +34,7 @@ public struct IngestSummary: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Messages stored in this pass, whatever they turned out to be.
-    public var stored: Int { newLeads + repeatInquiries + replies + notLeads + duplicates + problems }
+    public var stored: Int { newLeads + repeatInquiries + replies + notLeads + ourMail + duplicates + problems }
 
     public var description: String {
         var parts = ["\(stored) new message\(stored == 1 ? "" : "s")"]
@@ -44,6 +46,7 @@ public struct IngestSummary: Sendable, Equatable, CustomStringConvertible {
         if repeatInquiries > 0 { parts.append("\(repeatInquiries) from known buyers") }
         if replies > 0 { parts.append("\(replies) repl\(replies == 1 ? "y" : "ies") from leads") }
         if notLeads > 0 { parts.append("\(notLeads) not inquiries") }
+        if ourMail > 0 { parts.append("\(ourMail) sent by us") }
         if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
         if problems > 0 { parts.append("\(problems) problem\(problems == 1 ? "" : "s") (see `leadline problems`)") }
         if vanished > 0 { parts.append("\(vanished) vanished before fetching") }

@@ -67,6 +67,12 @@ public struct Sequencer: Sendable {
                 isUnsubscribeRequest: subject.hasPrefix("unsubscribe") || subject == "stop",
                 isThreaded: parsed.inReplyTo != nil || !parsed.references.isEmpty, text: parsed.readableText)
             try apply(reply, leadID: leadID, now: now, into: &report)
+        case .ourReply?:
+            // A salesperson answered the lead by hand (seen in a mailbox we read, e.g. Sent): they have taken over.
+            guard let leadID = input.leadID, let parsed = try parsedMessage(input.messageRowID) else { return }
+            let reply = InboundReply(from: parsed.from.first?.address ?? "", isUnsubscribeRequest: false,
+                                     isThreaded: parsed.inReplyTo != nil, text: "")
+            try apply(reply, leadID: leadID, now: now, into: &report)
         default:
             guard input.kind == .notLead, let reason = input.reasons.first else { return }
             try notLead(input, reason: reason, now: now, into: &report)

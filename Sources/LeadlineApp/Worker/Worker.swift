@@ -40,6 +40,7 @@ public struct Worker: Sendable {
                 total.repeatInquiries += s.repeatInquiries
                 total.replies += s.replies
                 total.notLeads += s.notLeads
+                total.ourMail += s.ourMail
                 total.duplicates += s.duplicates
                 total.problems += s.problems
                 total.vanished += s.vanished

@@ -51,7 +51,8 @@ struct RunCommand: AsyncParsableCommand {
         let progress = ProgressLine()
         let showProgress: @Sendable (IngestSummary) -> Void = { progress.show($0) }
         let pipeline = IngestPipeline(database: store, classifier: classifier, logger: logger,
-                                      now: { Date() }, progress: showProgress)
+                                      now: { Date() }, progress: showProgress,
+                                      ownAddresses: Set(configuration.accounts.map(\.address)))
         let connections = MailConnections(logger: logger)
         var followUps: FollowUps?
         if let replies = configuration.replies {
