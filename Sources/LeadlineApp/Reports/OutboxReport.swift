@@ -4,19 +4,18 @@ import LeadlineStore
 /// `leadline outbox` output: a table for people, JSON Lines for scripts.
 public enum OutboxReport {
     /// One row per message, newest first, with the reason for held and failed mail.
-    public static func table(_ messages: [OutboxMessage]) -> String {
+    public static func table(_ messages: [OutboxMessage], timeZone: TimeZone = .current) -> String {
         guard !messages.isEmpty else { return "The outbox is empty: nothing queued, held or failed.\n" }
-        let format = ISO8601DateFormatter()
-        var lines = messages.map { m -> String in
-            let when = m.state == .sent ? m.sentAt.map(format.string) ?? "" : format.string(from: m.nextAttempt)
-            let lead = m.draft.leadID.map { "#\($0)" } ?? "-"
-            var line = "\(m.id)\t\(m.state.rawValue)\t\(when)\tlead \(lead)\t\(m.draft.recipient)\t\(m.draft.template) (\(m.draft.language))\ttries \(m.attempts)"
-            if let error = m.lastError { line += "\n\t\(error)" }
-            return line
+        let rows = messages.map { m -> [String] in
+            let when = m.state == .sent ? m.sentAt ?? m.nextAttempt : m.nextAttempt
+            return [String(m.id), m.state.rawValue, TextFormat.minute(when, timeZone), m.draft.leadID.map { "#\($0)" } ?? "-",
+                    m.draft.recipient, "\(m.draft.template) (\(m.draft.language))", String(m.attempts), m.lastError ?? ""]
         }
+        let table = TextTable(
+            headers: ["ID", "STATE", "WHEN", "LEAD", "TO", "TEMPLATE", "TRIES", "LAST ERROR"],
+            rows: rows, maxWidths: [4: 40, 5: 40, 7: 60])
         let counts = Dictionary(grouping: messages, by: \.state).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
-        lines.append("\(messages.count) message\(messages.count == 1 ? "" : "s"): \(counts.joined(separator: ", "))")
-        return lines.joined(separator: "\n") + "\n"
+        return table.render() + "\(messages.count) message\(messages.count == 1 ? "" : "s"): \(counts.joined(separator: ", "))\n"
     }
 
     /// One JSON object per message (no body: the bytes stay in the store).

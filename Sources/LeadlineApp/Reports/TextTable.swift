@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-text table for terminals: a header row, columns padded to their widest cell, long cells cut with `…`.
 struct TextTable {
     var headers: [String]
@@ -20,7 +22,7 @@ struct TextTable {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         return ([line(headers)] + cut.map(line)).joined(separator: "\n") + "\n"
     }
