@@ -36,6 +36,17 @@ import Testing
         #expect(facts("Z poważaniem\nJan Nowak\nHydroSolar Instalacje Sp. z o.o.").company == "HydroSolar Instalacje Sp. z o.o.")
     }
 
+    @Test("the sender's Date offset is kept as the buyer's clock of last resort; -0000 means unknown")
+    func dateOffset() {
+        func offset(_ date: String) -> Int? {
+            FactExtractor().extract(from: InquiryInput(subject: "", newText: "Price?",
+                                                       headers: [HeaderField(name: "Date", value: date)])).utcOffsetMinutes
+        }
+        #expect(offset("Mon, 16 Nov 2026 09:30:00 +0530") == 330)
+        #expect(offset("Mon, 16 Nov 2026 09:30:00 -0300") == -180)
+        #expect(offset("Mon, 16 Nov 2026 09:30:00 -0000") == nil)
+    }
+
     @Test("a country named as where other suppliers are is not taken for the buyer's")
     func sourcingCountryIsNotTheBuyers() {
         #expect(facts("Send your price list. We are comparing suppliers in China and Turkey.").country == nil)

@@ -19,7 +19,8 @@ final class SequencePlanner: @unchecked Sendable {
     func machine(for lead: LeadRecord, sequence: String, facts: InquiryFacts?) -> SequenceStateMachine? {
         guard let definition = config.sequence(named: sequence) else { return nil }
         let country = lead.country.flatMap(Self.countryCode) ?? ""
-        let zone = BuyerTimeZone.resolve(country: country, phone: facts?.phones.first, dateOffsetSeconds: nil,
+        let zone = BuyerTimeZone.resolve(country: country, phone: facts?.phones.first,
+                                         dateOffsetSeconds: facts?.utcOffsetMinutes.map { $0 * 60 },
                                          fallback: fallbackZone).zone
         let key = "\(country)|\(zone.identifier)"
         let calendar: BusinessCalendar = lock.withLock {

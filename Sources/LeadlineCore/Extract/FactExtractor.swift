@@ -23,6 +23,7 @@ public struct FactExtractor: Sendable {
         facts.language = LanguageGuesser.guess(text: input.newText.isEmpty ? input.subject : input.newText,
                                                tokens: tokens)
         CountryGuesser.guess(input: input, tokens: tokens, into: &facts)
+        facts.utcOffsetMinutes = input.header("Date").flatMap(BuyerTimeZone.offsetSeconds(ofDateHeader:)).map { $0 / 60 }
         return facts
     }
 

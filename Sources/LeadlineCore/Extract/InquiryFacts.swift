@@ -38,6 +38,10 @@ public struct InquiryFacts: Sendable, Equatable, Codable {
     /// Where `country` comes from (`phone prefix +234`, `signature: Lagos`, `domain .pl`).
     public var countryEvidence: String?
 
+    /// The UTC offset of the sender's own `Date` header, in minutes (`+0100` is 60): the buyer's clock when nothing
+    /// better (country, phone prefix) gives their time zone. Nil when absent or `-0000`.
+    public var utcOffsetMinutes: Int?
+
     public init() {}
 
     enum CodingKeys: String, CodingKey {
@@ -47,5 +51,6 @@ public struct InquiryFacts: Sendable, Equatable, Codable {
         case senderDomain = "sender_domain"
         case language, country
         case countryEvidence = "country_evidence"
+        case utcOffsetMinutes = "utc_offset_minutes"
     }
 }
