@@ -21,6 +21,15 @@ enum TransferDecoding {
     static func decodeBase64<C: Collection<UInt8>>(_ input: C, invalid: inout Int, leftover: inout Int) -> [UInt8] {
         var output = [UInt8]()
         output.reserveCapacity(input.count / 4 * 3 + 3)
+        scanBase64(input, invalid: &invalid, leftover: &leftover) { output.append($0) }
+        return output
+    }
+
+    /// The base64 reading shared by decoding and counting: hands each decoded byte to `emit`, in order.
+    @inline(__always)
+    static func scanBase64<C: Collection<UInt8>>(
+        _ input: C, invalid: inout Int, leftover: inout Int, emit: (UInt8) -> Void
+    ) {
         var accumulator: UInt32 = 0
         var quadPosition = 0
         var pads = 0
@@ -40,22 +49,21 @@ enum TransferDecoding {
             accumulator = accumulator << 6 | UInt32(value)
             quadPosition += 1
             if quadPosition == 4 {
-                output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
-                output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
-                output.append(UInt8(truncatingIfNeeded: accumulator))
+                emit(UInt8(truncatingIfNeeded: accumulator >> 16))
+                emit(UInt8(truncatingIfNeeded: accumulator >> 8))
+                emit(UInt8(truncatingIfNeeded: accumulator))
                 accumulator = 0
                 quadPosition = 0
             }
         }
         leftover = quadPosition
         switch quadPosition {
-        case 2: output.append(UInt8(truncatingIfNeeded: accumulator >> 4))
+        case 2: emit(UInt8(truncatingIfNeeded: accumulator >> 4))
         case 3:
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 10))
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 2))
+            emit(UInt8(truncatingIfNeeded: accumulator >> 10))
+            emit(UInt8(truncatingIfNeeded: accumulator >> 2))
         default: break
         }
-        return output
     }
 
     @inline(__always)
@@ -114,25 +122,7 @@ extension TransferDecoding {
     /// The number of bytes ``decodeBase64(_:invalid:)`` would produce, without producing them.
     static func base64DecodedCount<C: Collection<UInt8>>(_ input: C, invalid: inout Int, leftover: inout Int) -> Int {
         var count = 0
-        var quadPosition = 0
-        var pads = 0
-        for byte in input {
-            let value = base64Table[Int(byte)]
-            if value == 0xFE {
-                if quadPosition >= 2 {
-                    pads += 1
-                    if quadPosition + pads >= 4 { break }
-                }
-                continue
-            }
-            if value == 0xFF {
-                if byte != 0x0A && byte != 0x0D { invalid += 1 }
-                continue
-            }
-            quadPosition += 1
-            if quadPosition == 4 { count += 3; quadPosition = 0 }
-        }
-        leftover = quadPosition
-        return count + (quadPosition == 2 ? 1 : quadPosition == 3 ? 2 : 0)
+        scanBase64(input, invalid: &invalid, leftover: &leftover) { _ in count += 1 }
+        return count
     }
 }
