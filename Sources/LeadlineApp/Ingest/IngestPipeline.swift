@@ -107,15 +107,32 @@ public struct IngestPipeline: Sendable {
                 }
                 return vanished
             }
+            // The next batch is read (parse, classify) while this one is recorded, so the store's one core and
+            // the readers overlap. A producer error is thrown only after every batch taken before it is recorded.
+            var reading: Task<[ReadMessage], Never>?
+            var queueError: (any Error)?
+            func readNext() async {
+                do {
+                    reading = try await queue.next(max: Self.readBatch).map { batch in Task { await read(batch) } }
+                } catch {
+                    reading = nil
+                    queueError = error
+                }
+            }
             do {
-                while let batch = try await queue.next(max: Self.readBatch) {
-                    for prepared in await read(batch) {
+                await readNext()
+                while let current = reading {
+                    let batch = await current.value
+                    await readNext()
+                    for prepared in batch {
                         try record(prepared, account: account, mailbox: mailbox, isIMAP: !source.usesKnownKeys,
                                    into: &summary)
                         progress?(summary)
                     }
                 }
+                if let queueError { throw queueError }
             } catch {
+                if let reading { reading.cancel(); _ = await reading.value }
                 await queue.close()
                 throw error
             }

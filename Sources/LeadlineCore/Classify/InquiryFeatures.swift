@@ -120,8 +120,7 @@ public struct FeatureExtractor: Sendable {
     }
 
     private func appendWords(_ tokens: [TextToken], prefix: String, into vector: inout [FeatureValue]) {
-        var seen = Set<UInt64>()
-        seen.reserveCapacity(tokens.count * 2)
+        var seen = HashIndex<Bool>(capacity: tokens.count * 2)
         var base = FeatureHash()
         base.add(prefix)
         var previous: FeatureHash? = nil
@@ -132,14 +131,14 @@ public struct FeatureExtractor: Sendable {
             } else {
                 word.add(hash: token.hash)
             }
-            if seen.insert(word.value).inserted { vector.append(FeatureValue(word.value, 1)) }
+            if seen.insert(word.value) { vector.append(FeatureValue(word.value, 1)) }
             if let previous, !token.startsLine {
                 // Pair hash: the previous word's hash, a separator, then this word's hash bytes.
                 var pair = previous
                 pair.add(byte: 0x5F)
                 var w = word.value
                 for _ in 0 ..< 8 { pair.add(byte: UInt8(truncatingIfNeeded: w)); w >>= 8 }
-                if seen.insert(pair.value).inserted { vector.append(FeatureValue(pair.value, 0.7)) }
+                if seen.insert(pair.value) { vector.append(FeatureValue(pair.value, 0.7)) }
             }
             previous = word
         }

@@ -26,13 +26,28 @@ public struct LeadClassification: Sendable, Equatable {
 /// ```
 public struct LeadClassifier: Sendable {
     /// The learned model.
-    public var model: LeadModel
+    public var model: LeadModel {
+        didSet { weightIndex = HashIndex(model.weights) }
+    }
     /// The feature extractor (lexicon, rules, facts).
     public let extractor: FeatureExtractor
+    /// The model's weights for lookups on the hot path (no SipHash per feature); rebuilt when `model` changes.
+    private var weightIndex: HashIndex<SIMD4<Float>>
 
     public init(model: LeadModel, extractor: FeatureExtractor = FeatureExtractor()) {
         self.model = model
         self.extractor = extractor
+        self.weightIndex = HashIndex(model.weights)
+    }
+
+    /// `model.probabilities(vector)`, with the weights read from `weightIndex`: the same sums in the same order.
+    private func probabilities(_ vector: [FeatureValue]) -> [Float] {
+        var scores = SIMD4<Float>(repeating: 0)
+        for feature in vector {
+            if let row = weightIndex[feature.key] { scores += row * feature.value }
+        }
+        let p = LeadModel.softmax(scores)
+        return [p[0], p[1], p[2], p[3]]
     }
 
     /// Classifies one inquiry.
@@ -42,7 +57,7 @@ public struct LeadClassifier: Sendable {
             return LeadClassification(kind: .notLead, confidence: verdict.kind == .bulk ? 0.97 : 0.99,
                                       reasons: [verdict.reason], facts: features.facts, notLead: verdict)
         }
-        var p = model.probabilities(features.vector)
+        var p = probabilities(features.vector)
         // The model may call a message not_lead only with evidence a salesperson can see (a spam, phishing, list
         // or auto-reply cue, or a Reply-To elsewhere / HTML attachment); otherwise the best buyer kind stands.
         if let notLead = model.classes.firstIndex(of: .notLead), !hasNotLeadEvidence(features) {

@@ -39,13 +39,15 @@ public struct PhraseMatcher: Sendable {
 
     /// The cues, in the order given.
     public let cues: [Cue]
-    private var exactIndex: [UInt64: [Pattern]] = [:]
-    private var prefixIndex: [UInt64: [Pattern]] = [:]
+    private let exactIndex: HashIndex<[Pattern]>
+    private let prefixIndex: HashIndex<[Pattern]>
     private static let prefixKeyLength = 4
 
     /// Builds a matcher over `cues`.
     public init(cues: [Cue]) {
         self.cues = cues
+        var exactIndex: [UInt64: [Pattern]] = [:]
+        var prefixIndex: [UInt64: [Pattern]] = [:]
         for (index, cue) in cues.enumerated() {
             for phrase in cue.phrases {
                 var words: [String] = []
@@ -71,6 +73,8 @@ public struct PhraseMatcher: Sendable {
                 }
             }
         }
+        self.exactIndex = HashIndex(exactIndex)
+        self.prefixIndex = HashIndex(prefixIndex)
     }
 
     /// All cues found in `tokens`, in cue order.

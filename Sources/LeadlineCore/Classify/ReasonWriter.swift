@@ -23,7 +23,9 @@ struct ReasonWriter {
             ("msg:many-recipients", "was sent to several recipients at once"),
             ("msg:reply", "replies in an existing conversation"),
         ]
-        for (name, text) in structural where features.vector.contains(where: { $0.key == FeatureHash.of(name) }) {
+        for (name, text) in structural {
+            let key = FeatureHash.of(name)  // once, not once per feature of the vector
+            guard features.vector.contains(where: { $0.key == key }) else { continue }
             let weight = pull(name)
             if weight > 0.1 { scored.append((weight, text)) }
         }

@@ -95,10 +95,14 @@ enum ContactScanner {
             let trimmed = line.trimmingSpaces
             let bytes = trimmed.utf8.count
             guard bytes >= 3, bytes <= 120 else { continue }
-            if trimmed.contains("@") || trimmed.hasPrefix("http") || trimmed.lowercased().hasPrefix("www.") { continue }
+            // The byte tests first: Foundation's `contains` (NSString on Linux) can only find "@" or "有限公司" in a
+            // line whose bytes hold "@" or a non-ASCII character.
+            if (trimmed.utf8.contains(0x40) && trimmed.contains("@")) || trimmed.hasPrefix("http")
+                || trimmed.lowercased().hasPrefix("www.") { continue }
             // List items ("- SP-750 pump: 30 pcs") are what the buyer asks for, not a signature.
             if ["- ", "* ", "• ", "– "].contains(where: { trimmed.hasPrefix($0) }) { continue }
-            if trimmed.contains("有限公司") || trimmed.hasPrefix("PT ") || trimmed.hasPrefix("شركة") {
+            if (trimmed.utf8.contains(where: { $0 >= 0x80 }) && trimmed.contains("有限公司")) || trimmed.hasPrefix("PT ")
+                || trimmed.hasPrefix("شركة") {
                 return String(trimmed)
             }
             let tokens = TextTokenizer.tokens(String(trimmed))

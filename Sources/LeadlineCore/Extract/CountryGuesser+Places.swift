@@ -4,7 +4,7 @@ extension CountryGuesser {
     /// Key of a two-word place name from its words' hashes.
     static func pairKey(_ a: UInt64, _ b: UInt64) -> UInt64 { a &* 0x9E37_79B9_7F4A_7C15 ^ b }
 
-    static let places: [UInt64: String] = {
+    static let places: HashIndex<String> = {
         var map: [UInt64: String] = [:]
         let table: [(String, [String])] = [
             ("Nigeria", ["nigeria", "lagos", "abuja", "apapa", "onne", "kano", "port harcourt", "tin can", "ibadan"]),
@@ -66,6 +66,6 @@ extension CountryGuesser {
                 if tokens.count == 2 { map[pairKey(tokens[0].hash, tokens[1].hash)] = country }
             }
         }
-        return map
+        return HashIndex(map)
     }()
 }

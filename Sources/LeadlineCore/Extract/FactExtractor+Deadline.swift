@@ -9,8 +9,8 @@ extension FactExtractor {
         ["entro"], ["truoc"], ["之", "前"], ["前"], ["قبل"],
     ]
 
-    private static let startsByFirstWord: [UInt64: [[String]]] =
-        Dictionary(grouping: deadlineStarts, by: { FeatureHash.of($0[0]) })
+    private static let startsByFirstWord: HashIndex<[[String]]> =
+        HashIndex(Dictionary(grouping: deadlineStarts, by: { FeatureHash.of($0[0]) }))
 
     /// The first deadline phrase of the text, as written (up to eight words).
     static func deadline(in tokens: [TextToken]) -> String? {

@@ -1,7 +1,7 @@
 /// A set of folded words looked up by token hash (no string hashing on the hot path).
 struct WordSet: Sendable {
-    private let hashes: Set<UInt64>
-    init(_ words: Set<String>) { hashes = Set(words.map(FeatureHash.of)) }
+    private let hashes: HashIndex<Bool>
+    init(_ words: Set<String>) { hashes = HashIndex(set: words.map(FeatureHash.of)) }
     func contains(_ token: TextToken) -> Bool { hashes.contains(token.hash) }
 }
 

@@ -13,10 +13,10 @@ enum LanguageGuesser {
         ("vi", ["cua", "va", "cac", "chung", "toi", "cong", "ty", "em", "gui", "anh", "chi", "gia", "cho", "khong", "nhu"]),
     ]
 
-    private static let languagesOfWord: [UInt64: [String]] = {
+    private static let languagesOfWord: HashIndex<[String]> = {
         var map: [UInt64: [String]] = [:]
         for (code, words) in stopwords { for word in words { map[FeatureHash.of(word), default: []].append(code) } }
-        return map
+        return HashIndex(map)
     }()
 
     static func guess(text: String, tokens: [TextToken]) -> String? {

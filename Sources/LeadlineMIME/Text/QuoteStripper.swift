@@ -37,12 +37,19 @@ public enum QuoteStripper {
 
     /// The new text of `text` (a reply's readable text), trimmed; the whole text when no history is found.
     public static func newText(_ text: String) -> String {
-        // "\r\n" is one Character: splitting on it and on "\n" reads CRLF and LF lines alike, without Foundation.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let lines = splitLines(text)
+        // Which lines could start history at all, from their bytes: every separator, attribution and Outlook
+        // header form needs a colon (`:` or `：`) on the line or on one of the next two (wrapped attributions), a
+        // `-` or `_` (separator banners), or `原` (`原始邮件`). Most lines of a message have none of these and skip
+        // the full (Character-level, lower-cased) check, which gives the same answer for them.
+        let marks = lines.map(LineMarks.init)
         var kept: [Substring] = []
         var index = 0
         while index < lines.count {
-            if let start = historyStart(lines, at: index) {
+            let mayStart = marks[index].mayStartHistory
+                || (index + 1 < lines.count && marks[index + 1].hasColon)
+                || (index + 2 < lines.count && marks[index + 2].hasColon)
+            if mayStart, let start = historyStart(lines, at: index) {
                 // "X wrote:" above ">" quotes, with the answer below them (bottom-posting): drop the attribution
                 // and keep reading; the quoted lines are dropped one by one.
                 let next = lines.dropFirst(index + start.lines).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -53,13 +60,69 @@ public enum QuoteStripper {
                 break
             }
             let line = lines[index]
-            if !line.drop(while: { $0 == " " }).hasPrefix(">") { kept.append(line) }
+            if !marks[index].mayBeQuote || !line.drop(while: { $0 == " " }).hasPrefix(">") { kept.append(line) }
             index += 1
         }
         var result = kept.map { String($0).trimmingTrailingWhitespace() }
         while result.last?.isEmpty == true { result.removeLast() }
         while result.first?.isEmpty == true { result.removeFirst() }
         return result.joined(separator: "\n")
+    }
+
+    /// The lines of `text`, split at LF and CRLF (a lone CR stays in its line), as the Character-level split
+    /// `text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }` gives them, found on the UTF-8
+    /// bytes: a line break is always a Character boundary, and "\r\n" is one Character.
+    static func splitLines(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        var previousIsCR = false
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A {
+                var end = index
+                if previousIsCR { end = utf8.index(before: index) }
+                lines.append(Substring(utf8[start ..< end]))
+                start = utf8.index(after: index)
+            }
+            previousIsCR = byte == 0x0D
+            index = utf8.index(after: index)
+        }
+        lines.append(Substring(utf8[start ..< utf8.endIndex]))
+        return lines
+    }
+
+    /// What a line's bytes allow: whether it may start quoted history or be a `>` quote (necessary conditions only).
+    struct LineMarks {
+        /// The line holds `:` or the full-width `：`.
+        var hasColon = false
+        /// The line holds `-`, `_` or `原`: a separator banner may start it.
+        var hasSeparatorMark = false
+        /// The first byte after leading spaces is `>`.
+        var mayBeQuote = false
+
+        var mayStartHistory: Bool { hasColon || hasSeparatorMark }
+
+        init(_ line: Substring) {
+            var bytes = line.utf8.makeIterator()
+            var leading = true
+            var previous: (UInt8, UInt8) = (0, 0)
+            while let byte = bytes.next() {
+                if leading, byte != 0x20 {
+                    leading = false
+                    mayBeQuote = byte == 0x3E
+                }
+                switch byte {
+                case 0x3A: hasColon = true
+                case 0x2D, 0x5F: hasSeparatorMark = true
+                case 0x9A where previous == (0xEF, 0xBC): hasColon = true  // U+FF1A
+                case 0x9F where previous == (0xE5, 0x8E): hasSeparatorMark = true  // U+539F 原
+                default: break
+                }
+                previous = (previous.1, byte)
+            }
+        }
     }
 
     /// Where quoted history starts at `index`: whether it is an attribution ("... wrote:") and how many lines
