@@ -105,11 +105,52 @@ public enum TextTokenizer {
             if foldedScalars == 4 { prefixHash = hash }
         }
 
+        func appendASCII(_ byte: UInt8) {
+            folded.append(byte)
+            hash = (hash ^ UInt64(byte)) &* fnvPrime
+            foldedScalars += 1
+            if foldedScalars == 4 { prefixHash = hash }
+        }
+
         var i = 0
         let n = bytes.count
         while i < n {
-            // Decode one scalar (invalid bytes become U+FFFD).
             let b0 = bytes[i]
+            if b0 < 0x80 {
+                // ASCII, most of most messages: the steps below for one byte (CharacterFolding.fold keeps a-z and
+                // 0-9, lower-cases A-Z and separates on everything else; no ASCII is CJK or an ignorable mark).
+                let here = i
+                i += 1
+                let isDigit = b0 >= 0x30 && b0 <= 0x39
+                let lower = b0 >= 0x41 && b0 <= 0x5A ? b0 | 0x20 : b0
+                if isDigit || (lower >= 0x61 && lower <= 0x7A) {
+                    if start < 0 {
+                        start = here
+                        joiner = pendingJoiner
+                        separator = pendingSeparator
+                        startsLine = startsLine || sawNewline
+                        pendingJoiner = nil
+                        pendingSeparator = nil
+                        sawNewline = false
+                    }
+                    end = i
+                    appendASCII(lower)
+                    if isDigit { hasDigit = true } else { hasLetter = true }
+                    continue
+                }
+                flush()
+                if b0 == 0x0A || b0 == 0x0D {
+                    sawNewline = true
+                    pendingJoiner = nil
+                } else if b0 == 0x20 || b0 == 0x09 {
+                    pendingJoiner = nil
+                } else {
+                    pendingJoiner = Unicode.Scalar(b0)
+                    pendingSeparator = Unicode.Scalar(b0)
+                }
+                continue
+            }
+            // Decode one scalar (invalid bytes become U+FFFD).
             var value: UInt32
             var length = 1
             if b0 < 0x80 { value = UInt32(b0) }
