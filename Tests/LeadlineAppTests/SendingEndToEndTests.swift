@@ -58,7 +58,7 @@ struct SendingEndToEndTests {
         let ours = servers.address(inboxBox), buyer = servers.address(buyerBox), news = servers.address(newsBox)
         let nobody = "nobody-\(tag)@\(servers.domain)"
         let sentBox = "sent-\(tag)"
-        try await IMAPClient(configuration: .init(endpoint: servers.imapEndpoint), logger: logger).createMailbox(sentBox)
+        try await IMAPClient(configuration: .init(endpoint: servers.imapEndpoint), logger: logger).createTestMailbox(sentBox)
         // Given a Polish inquiry, a newsletter and an inquiry from an address that does not exist
         try await servers.deliver(buyerMail(
             from: buyer, to: ours, id: "pl-\(tag)@hydrosolar.example", subject: "Zapytanie ofertowe: pompy słoneczne SP-750, 40 szt.",
@@ -175,7 +175,7 @@ struct SendingEndToEndTests {
         let tag = UUID().uuidString.prefix(8).lowercased()
         let sentBox = "sent-\(tag)", buyerBox = "buyer-\(tag)"
         let imap = IMAPClient(configuration: .init(endpoint: servers.imapEndpoint), logger: logger)
-        try await imap.createMailbox(sentBox)
+        try await imap.createTestMailbox(sentBox)
         let clock = TestNow(Date())
         let leadline = try Instance(clock: clock)
         for n in 1 ... 2 {

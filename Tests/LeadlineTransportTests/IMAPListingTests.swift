@@ -11,7 +11,7 @@ struct IMAPListingTests {
     func emptyMailbox() async throws {
         let mailbox = uniqueMailboxName("e")
         let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
-        try await imap.createMailbox(mailbox)
+        try await imap.createTestMailbox(mailbox)
         let status = try await imap.status(of: mailbox)
         #expect(try await imap.uids(in: mailbox, uidValidity: status.uidValidity, above: 0).isEmpty)
         let listing = try await IMAPMailSource(client: imap, mailbox: mailbox).listNew(since: .start)
@@ -22,7 +22,7 @@ struct IMAPListingTests {
     func largeMailboxListing() async throws {
         let mailbox = uniqueMailboxName("l")
         let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
-        try await imap.createMailbox(mailbox)
+        try await imap.createTestMailbox(mailbox)
         let message = makeMessage(to: env.user, subject: "many", body: "x\r\n")
         for _ in 0 ..< 2000 { try await imap.append(message, to: mailbox) }
         let status = try await imap.status(of: mailbox)

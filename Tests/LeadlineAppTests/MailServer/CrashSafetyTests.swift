@@ -42,7 +42,7 @@ struct CrashSafetyTests {
             TestMail.inquiry($0, buyer: $0 % 40, tag: account.mailbox, to: env.user)
         }
         let imap = Postman(env: env).imap()
-        try await imap.createMailbox(account.mailbox)
+        try await imap.createTestMailbox(account.mailbox)
         for message in mail { try await imap.append(message.bytes, to: account.mailbox) }
         // APPEND files mail as read; new inquiries are unread.
         let status = try await imap.status(of: account.mailbox)
