@@ -83,6 +83,17 @@ public enum TextTokenizer {
             separator = nil
             startsLine = false
         }
+        /// Starts a token at byte `here` unless one is open, taking over the pending joiner, separator and line start.
+        @inline(__always) func begin(at here: Int) {
+            guard start < 0 else { return }
+            start = here
+            joiner = pendingJoiner
+            separator = pendingSeparator
+            startsLine = startsLine || sawNewline
+            pendingJoiner = nil
+            pendingSeparator = nil
+            sawNewline = false
+        }
         func append(_ f: Unicode.Scalar) {
             var v = f.value
             var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
@@ -124,15 +135,7 @@ public enum TextTokenizer {
                 let isDigit = b0 >= 0x30 && b0 <= 0x39
                 let lower = b0 >= 0x41 && b0 <= 0x5A ? b0 | 0x20 : b0
                 if isDigit || (lower >= 0x61 && lower <= 0x7A) {
-                    if start < 0 {
-                        start = here
-                        joiner = pendingJoiner
-                        separator = pendingSeparator
-                        startsLine = startsLine || sawNewline
-                        pendingJoiner = nil
-                        pendingSeparator = nil
-                        sawNewline = false
-                    }
+                    begin(at: here)
                     end = i
                     appendASCII(lower)
                     if isDigit { hasDigit = true } else { hasLetter = true }
@@ -179,15 +182,7 @@ public enum TextTokenizer {
                 continue
             }
             if let f = CharacterFolding.fold(scalar) {
-                if start < 0 {
-                    start = here
-                    joiner = pendingJoiner
-                    separator = pendingSeparator
-                    startsLine = startsLine || sawNewline
-                    pendingJoiner = nil
-                    pendingSeparator = nil
-                    sawNewline = false
-                }
+                begin(at: here)
                 end = i
                 append(f)
                 if value >= 0x30 && value <= 0x39 { hasDigit = true } else { hasLetter = true }
