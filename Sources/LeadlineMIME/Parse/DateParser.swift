@@ -76,7 +76,7 @@ public enum DateParser {
         guard abs(offsetSeconds) < 86_400, (1 ... 9999).contains(year), (0 ... 23).contains(hour),
               (0 ... 59).contains(minute), (0 ... 59).contains(second) || second == 60 && false,
               (1 ... daysIn(month: month, year: year)).contains(day) else { return nil }
-        let daysSinceEpoch = daysFromCivil(year: year, month: month, day: day)
+        let daysSinceEpoch = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
         let seconds = daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -96,32 +96,13 @@ public enum DateParser {
         }
     }
 
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
     /// `YYYY-MM-DDTHH:MM:SSZ` for a date (UTC).
     public static func iso8601UTC(_ date: Date) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         var days = total / 86_400
         var rest = total % 86_400
         if rest < 0 { rest += 86_400; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.civilFromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
         return "\(yearText)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
