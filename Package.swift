@@ -4,7 +4,7 @@ import PackageDescription
 /// Leadline: an export sales team's inbox turned into qualified leads and timely follow-ups.
 ///
 /// Module boundaries (see ../shared/STYLE.md):
-/// - `CCurl`: libcurl headers and non-variadic shims.
+/// - `CCurl`: libcurl headers and non-variadic shims; `COpenSSL`: libcrypto's SHA-256 (libcurl loads it anyway).
 /// - `LeadlineMIME`: pure RFC 5322 / MIME parsing and building, charsets, text extraction. No IO.
 /// - `LeadlineTransport`: IMAP and SMTP over libcurl, Maildir / .eml sources, file outbox.
 /// - `LeadlineCore`: pure domain rules: classification, fact extraction, sequence planning.
@@ -36,6 +36,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "LeadlineMIME", swiftSettings: swiftSettings),
         .target(
             name: "LeadlineTransport",
@@ -49,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "LeadlineStore",
-            dependencies: ["LeadlineCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LeadlineCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -18,10 +18,12 @@ extension LeadlineDatabase {
     /// True when the lead has had at least one message from us (an `our_reply` event): a later message from the
     /// same address is then an answer, even when it is not threaded.
     public func hasOurReply(leadID: Int64) throws -> Bool {
-        try writer.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM lead_event WHERE lead_id = ? AND kind = 'our_reply')
-                """, arguments: [leadID]) ?? false
-        }
+        try writer.read { db in try Self.hasOurReply(db, leadID: leadID) }
+    }
+
+    static func hasOurReply(_ db: Database, leadID: Int64) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM lead_event WHERE lead_id = ? AND kind = 'our_reply')
+            """), arguments: [leadID]) ?? false
     }
 }

@@ -17,23 +17,25 @@ extension LeadlineDatabase {
     /// The stored message this one is a copy of (same Message-ID, or same bytes), found in any mailbox.
     /// - Returns: the original's row id, or nil when the message is new.
     public func findDuplicate(messageID: String?, hash: String) throws -> Int64? {
-        try writer.read { db in
-            // Two indexed lookups; an OR across the join would scan every message.
-            var row: Row?
-            if let id = MessageIDs.normalize(messageID) {
-                row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT id, duplicate_of FROM message WHERE message_id = ? ORDER BY id LIMIT 1
-                    """), arguments: [id])
-            }
-            if row == nil {
-                row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT m.id, m.duplicate_of FROM message_content c JOIN message m ON m.content_id = c.id
-                    WHERE c.sha256 = ? ORDER BY m.id LIMIT 1
-                    """), arguments: [hash])
-            }
-            guard let row else { return nil }
-            return (row["duplicate_of"] as Int64?) ?? (row["id"] as Int64)
+        try writer.read { db in try Self.findDuplicate(db, messageID: messageID, hash: hash) }
+    }
+
+    static func findDuplicate(_ db: Database, messageID: String?, hash: String) throws -> Int64? {
+        // Two indexed lookups; an OR across the join would scan every message.
+        var row: Row?
+        if let id = MessageIDs.normalize(messageID) {
+            row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT id, duplicate_of FROM message WHERE message_id = ? ORDER BY id LIMIT 1
+                """), arguments: [id])
         }
+        if row == nil {
+            row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT m.id, m.duplicate_of FROM message_content c JOIN message m ON m.content_id = c.id
+                WHERE c.sha256 = ? ORDER BY m.id LIMIT 1
+                """), arguments: [hash])
+        }
+        guard let row else { return nil }
+        return (row["duplicate_of"] as Int64?) ?? (row["id"] as Int64)
     }
 
     /// True when a message with this Message-ID or these bytes is already stored; see ``findDuplicate(messageID:hash:)``.
@@ -94,46 +96,50 @@ extension LeadlineDatabase {
     ///   `.invalidValue`; `DatabaseError` on SQLite failure (nothing is written then).
     @discardableResult
     public func recordIngested(_ message: IncomingMessage, as outcome: IngestOutcome, now: Date) throws -> IngestResult {
-        try writer.write { db in
-            var row = try Self.newMessageRow(db, message, now: now)
-            let seen = min(message.sentAt ?? now, now)
-            var result = IngestResult(messageRowID: 0, leadID: nil, createdLead: false, eventID: nil)
-            var eventKind: TimelineEventKind?
-            switch outcome {
-            case .inquiry(let verdict, let profile):
-                try Self.apply(verdict, to: &row)
-                guard let address = message.fromAddress?.trimmingCharacters(in: .whitespaces), address.contains("@") else {
-                    throw StoreError(.missingSender, "\(message.location): an inquiry without a sender address cannot make a lead")
+        try writer.write { db in try Self.recordIngested(db, message, as: outcome, now: now) }
+    }
+
+    static func recordIngested(_ db: Database, _ message: IncomingMessage, as outcome: IngestOutcome, now: Date) throws
+        -> IngestResult
+    {
+        var row = try Self.newMessageRow(db, message, now: now)
+        let seen = min(message.sentAt ?? now, now)
+        var result = IngestResult(messageRowID: 0, leadID: nil, createdLead: false, eventID: nil)
+        var eventKind: TimelineEventKind?
+        switch outcome {
+        case .inquiry(let verdict, let profile):
+            try Self.apply(db, verdict, to: &row)
+            guard let address = message.fromAddress?.trimmingCharacters(in: .whitespaces), address.contains("@") else {
+                throw StoreError(.missingSender, "\(message.location): an inquiry without a sender address cannot make a lead")
+            }
+            (result.leadID, result.createdLead) = try Self.upsertLead(
+                db, address: address, fromName: message.fromName, verdict: verdict, profile: profile, seen: seen)
+            eventKind = .inquiry
+        case .reply(let leadID, let verdict):
+            if let verdict { try Self.apply(db, verdict, to: &row) }
+            try Self.touchLead(db, id: leadID, seen: seen, replied: true)
+            result.leadID = leadID
+            eventKind = .theirReply
+        case .notLead(let verdict):
+            try Self.apply(db, verdict, to: &row)
+        case .ourMail(let leadID):
+            if let leadID {
+                guard try LeadRecord.exists(db, key: leadID) else {
+                    throw StoreError(.leadNotFound, "\(message.location): no lead #\(leadID)")
                 }
-                (result.leadID, result.createdLead) = try Self.upsertLead(
-                    db, address: address, fromName: message.fromName, verdict: verdict, profile: profile, seen: seen)
-                eventKind = .inquiry
-            case .reply(let leadID, let verdict):
-                if let verdict { try Self.apply(verdict, to: &row) }
-                try Self.touchLead(db, id: leadID, seen: seen, replied: true)
                 result.leadID = leadID
-                eventKind = .theirReply
-            case .notLead(let verdict):
-                try Self.apply(verdict, to: &row)
-            case .ourMail(let leadID):
-                if let leadID {
-                    guard try LeadRecord.exists(db, key: leadID) else {
-                        throw StoreError(.leadNotFound, "\(message.location): no lead #\(leadID)")
-                    }
-                    result.leadID = leadID
-                    eventKind = .ourReply
-                }
+                eventKind = .ourReply
             }
-            row.leadID = result.leadID
-            try Self.insert(db, &row)
-            result.messageRowID = row.id!
-            if let eventKind, let leadID = result.leadID {
-                result.eventID = try Self.appendEvent(
-                    db, leadID: leadID, kind: eventKind, at: seen, messageRowID: row.id, messageID: row.messageID,
-                    summary: message.subject ?? "")
-            }
-            return result
         }
+        row.leadID = result.leadID
+        try Self.insert(db, &row)
+        result.messageRowID = row.id!
+        if let eventKind, let leadID = result.leadID {
+            result.eventID = try Self.appendEvent(
+                db, leadID: leadID, kind: eventKind, at: seen, messageRowID: row.id, messageID: row.messageID,
+                summary: message.subject ?? "")
+        }
+        return result
     }
 
     /// Records a copy of an already stored message (found by ``findDuplicate(messageID:hash:)``): its location
@@ -141,18 +147,22 @@ extension LeadlineDatabase {
     /// - Returns: the new message row id.
     @discardableResult
     public func recordDuplicate(_ message: IncomingMessage, of originalRowID: Int64, now: Date) throws -> Int64 {
-        try writer.write { db in
-            guard let original = try MessageRecord.fetchOne(db, key: originalRowID) else {
-                throw StoreError(.invalidValue, "\(message.location): original message #\(originalRowID) is not stored")
-            }
-            var row = try Self.newMessageRow(db, message, now: now)
-            row.duplicateOf = original.duplicateOf ?? original.id
-            row.leadID = original.leadID
-            row.kind = original.kind
-            row.confidence = original.confidence
-            try Self.insert(db, &row)
-            return row.id!
+        try writer.write { db in try Self.recordDuplicate(db, message, of: originalRowID, now: now) }
+    }
+
+    static func recordDuplicate(_ db: Database, _ message: IncomingMessage, of originalRowID: Int64, now: Date) throws
+        -> Int64
+    {
+        guard let original = try MessageRecord.fetchOne(db, key: originalRowID) else {
+            throw StoreError(.invalidValue, "\(message.location): original message #\(originalRowID) is not stored")
         }
+        var row = try Self.newMessageRow(db, message, now: now)
+        row.duplicateOf = original.duplicateOf ?? original.id
+        row.leadID = original.leadID
+        row.kind = original.kind
+        row.confidence = original.confidence
+        try Self.insert(db, &row)
+        return row.id!
     }
 
     /// Keeps a message that failed to parse or classify: its bytes, whatever fields are known, and the error,
@@ -160,16 +170,20 @@ extension LeadlineDatabase {
     /// - Returns: the message row id.
     @discardableResult
     public func recordProblem(_ message: IncomingMessage, stage: ProblemStage, error: String, now: Date) throws -> Int64 {
-        try writer.write { db in
-            var row = try Self.newMessageRow(db, message, now: now)
-            let text = error.isEmpty ? "unknown error" : error
-            row.error = "\(stage.rawValue): \(text)"
-            try Self.insert(db, &row)
-            try db.execute(
-                sql: "INSERT INTO problem (message_row_id, stage, error, occurred_at) VALUES (?, ?, ?, ?)",
-                arguments: [row.id, stage.rawValue, text, now])
-            return row.id!
-        }
+        try writer.write { db in try Self.recordProblem(db, message, stage: stage, error: error, now: now) }
+    }
+
+    static func recordProblem(_ db: Database, _ message: IncomingMessage, stage: ProblemStage, error: String, now: Date)
+        throws -> Int64
+    {
+        var row = try Self.newMessageRow(db, message, now: now)
+        let text = error.isEmpty ? "unknown error" : error
+        row.error = "\(stage.rawValue): \(text)"
+        try Self.insert(db, &row)
+        try db.cachedStatement(
+            sql: "INSERT INTO problem (message_row_id, stage, error, occurred_at) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [row.id, stage.rawValue, text, now])
+        return row.id!
     }
 
     /// The raw bytes of a stored message, exactly as fetched.

@@ -45,26 +45,30 @@ extension LeadlineDatabase {
     /// `References` newest first): a stored message of the lead, or a mail we sent it (`our_reply` event).
     /// - Returns: the lead of the first id that matches, or nil.
     public func findLead(byMessageIDs ids: [String]) throws -> LeadRecord? {
-        let normalized = ids.compactMap { MessageIDs.normalize($0) }
-        guard !normalized.isEmpty else { return nil }
-        return try writer.read { db in
-            for id in normalized {
-                let leadID = try Int64.fetchOne(db, sql: """
-                    SELECT lead_id FROM message WHERE message_id = ? AND lead_id IS NOT NULL
-                    UNION ALL SELECT lead_id FROM lead_event WHERE message_id = ?
-                    LIMIT 1
-                    """, arguments: [id, id])
-                if let leadID, let lead = try LeadRecord.fetchOne(db, key: leadID) { return lead }
-            }
-            return nil
+        try writer.read { db in try Self.findLead(db, byMessageIDs: ids) }
+    }
+
+    static func findLead(_ db: Database, byMessageIDs ids: [String]) throws -> LeadRecord? {
+        for id in ids.compactMap({ MessageIDs.normalize($0) }) {
+            let leadID = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT lead_id FROM message WHERE message_id = ? AND lead_id IS NOT NULL
+                UNION ALL SELECT lead_id FROM lead_event WHERE message_id = ?
+                LIMIT 1
+                """), arguments: [id, id])
+            if let leadID, let lead = try LeadRecord.fetchOne(db, key: leadID) { return lead }
         }
+        return nil
     }
 
     /// The lead with this e-mail address (case-insensitive), or nil.
     public func findLead(byAddress address: String) throws -> LeadRecord? {
-        try writer.read { db in
-            try LeadRecord.filter(LeadRecord.Columns.address == address.trimmingCharacters(in: .whitespaces)).fetchOne(db)
-        }
+        try writer.read { db in try Self.findLead(db, byAddress: address) }
+    }
+
+    static func findLead(_ db: Database, byAddress address: String) throws -> LeadRecord? {
+        try LeadRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM lead WHERE address = ?"),
+            arguments: [address.trimmingCharacters(in: .whitespaces)])
     }
 
     /// Leads, most recently active first.

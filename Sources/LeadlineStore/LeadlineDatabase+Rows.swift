@@ -107,19 +107,21 @@ extension LeadlineDatabase {
         return db.lastInsertedRowID
     }
 
-    static func apply(_ verdict: Classification, to row: inout MessageRecord) throws {
+    static func apply(_ db: Database, _ verdict: Classification, to row: inout MessageRecord) throws {
         guard (0...1).contains(verdict.confidence) else {
             throw StoreError(.invalidValue, "confidence \(verdict.confidence) is outside 0...1")
         }
         if let facts = verdict.factsJSON {
-            let parsed = try? JSONSerialization.jsonObject(with: Data(facts.utf8), options: [.fragmentsAllowed])
-            guard parsed is [String: Any] else {
+            // SQLite's own JSON check, on the statement already prepared (no Foundation parse per message).
+            let isObject = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT json_valid(?1) AND json_type(?1) = 'object'"), arguments: [facts])
+            guard isObject == true else {
                 throw StoreError(.invalidValue, "facts must be a JSON object")
             }
         }
         row.kind = verdict.kind
         row.confidence = verdict.confidence
-        row.reasons = String(decoding: try JSONEncoder().encode(verdict.reasons), as: UTF8.self)
+        row.reasons = JSONText.array(verdict.reasons)
         row.facts = verdict.factsJSON
     }
 
@@ -147,12 +149,16 @@ extension LeadlineDatabase {
                 ])
             return (id, false)
         }
-        var lead = LeadRecord(
-            address: address, name: name, company: profile.company, country: profile.country,
-            language: profile.language, kind: verdict.kind, confidence: verdict.confidence,
-            industry: profile.industry, region: profile.region, firstSeen: seen, lastSeen: seen)
-        try lead.insert(db)
-        return (lead.id!, true)
+        // The columns LeadRecord's defaults leave: kind_source 'classifier', stage 'prospect', no owner, no value.
+        try db.cachedStatement(sql: """
+            INSERT INTO lead (address, name, company, country, language, kind, kind_source, confidence, stage,
+              industry, region, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, 'classifier', ?, 'prospect', ?, ?, ?, ?)
+            """).execute(arguments: [
+                address, name, profile.company, profile.country, profile.language, verdict.kind, verdict.confidence,
+                profile.industry, profile.region, seen, seen,
+            ])
+        return (db.lastInsertedRowID, true)
     }
 
     /// Widens a lead's seen dates; with `replied`, moves a prospect (or dormant/lost lead) to `engaged`.
@@ -170,3 +176,4 @@ extension LeadlineDatabase {
         try entry.insert(db)
     }
 }
+

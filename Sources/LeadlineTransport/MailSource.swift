@@ -114,4 +114,11 @@ public protocol MailSource: Sendable {
     /// - Returns: the keys whose messages had disappeared (deleted or moved away meanwhile).
     /// - Throws: `TransportError` (a stale validity throws `.uidValidityChanged`), or the handler's error.
     func fetch(_ keys: [MessageKey], handler: (SourceMessage) async throws -> Void) async throws -> [MessageKey]
+    /// How many keys one `fetch` call should get when there are many (the caller may pass fewer): an IMAP source
+    /// with several connections wants enough for each. 64 unless a source says otherwise.
+    var fetchBatchSize: Int { get }
+}
+
+extension MailSource {
+    public var fetchBatchSize: Int { 64 }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-// leadline-bench ingest [N] [RUNS]: the whole ingest of N inquiries (default 10,000) from the loopback Dovecot, as a
+// leadline-bench ingest [N] [RUNS] [--mix inquiries|long-text]: the whole ingest of N inquiries (default 10,000) from
+// the loopback Dovecot (mixes: see BenchMailbox.swift; default `inquiries`, shaped like real inquiries), as a
 // user runs it: the release `leadline run --once` binary, started fresh for each run as a child process, reads a
 // generated configuration (one IMAP account on the benchmark mailbox, TLS verified against the test CA, password from
 // the environment), then fetches, parses, classifies and stores every message into a fresh SQLite file. Reference:
@@ -12,12 +13,25 @@ import Foundation
 
 /// The benchmark: `leadline-bench ingest [N] [RUNS]`.
 func runIngest(_ arguments: [String]) throws {
-    let count = arguments.first.flatMap(Int.init) ?? 10_000
-    let runs = arguments.dropFirst().first.flatMap(Int.init) ?? 3
+    var numbers: [Int] = []
+    var mix = BenchMix.inquiries
+    var iterator = arguments.makeIterator()
+    while let argument = iterator.next() {
+        if argument == "--mix", let value = iterator.next().flatMap(BenchMix.init(rawValue:)) {
+            mix = value
+        } else if let number = Int(argument) {
+            numbers.append(number)
+        } else {
+            throw BenchError("usage: leadline-bench ingest [N] [RUNS] [--mix inquiries|long-text]")
+        }
+    }
+    let count = numbers.first ?? 10_000
+    let runs = numbers.dropFirst().first ?? 3
     let leadline = try siblingExecutable("leadline")
     let (server, stop) = try mailServers()
     defer { stop?() }
-    let mailbox = try prepareMailbox(server, count: count)
+    print("mix: \(mix.rawValue)")
+    let mailbox = try prepareMailbox(server, count: count, mix: mix)
     let reference = try MbsyncReference(server: server, mailbox: mailbox)
     defer { reference.remove() }
 
@@ -68,7 +82,7 @@ func runIngest(_ arguments: [String]) throws {
     let theirMemory = theirs.map(\.peakMemoryMiB).max() ?? 0
     print("leadline: \(count) msgs fetched, parsed, classified, stored; median \(fmt(ourTime, 2)) s, \(fmt(Double(count) / ourTime, 0)) msgs/s, peak \(fmt(ourMemory, 1)) MiB")
     print("mbsync:   \(count) msgs copied; median \(fmt(theirTime, 2)) s, \(fmt(Double(count) / theirTime, 0)) msgs/s, peak \(fmt(theirMemory, 1)) MiB")
-    print("ingest: \(count) msgs, leadline \(fmt(Double(count) / ourTime, 0)) msgs/s peak \(fmt(ourMemory, 1)) MiB, mbsync \(fmt(Double(count) / theirTime, 0)) msgs/s \(fmt(theirMemory, 1)) MiB, \(runs) runs; time ratio \(fmt(ourTime / theirTime, 2)) vs mbsync")
+    print("ingest: \(count) msgs (\(mix.rawValue) mix), leadline \(fmt(Double(count) / ourTime, 0)) msgs/s peak \(fmt(ourMemory, 1)) MiB, mbsync \(fmt(Double(count) / theirTime, 0)) msgs/s \(fmt(theirMemory, 1)) MiB, \(runs) runs; time ratio \(fmt(ourTime / theirTime, 2)) vs mbsync")
 }
 
 /// An executable built beside this one (`.build/release/leadline` next to `.build/release/leadline-bench`).

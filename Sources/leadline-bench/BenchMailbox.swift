@@ -1,9 +1,27 @@
 import Foundation
 import LeadlineTransport
 
-// The benchmark mailbox: N realistic inquiries, the same bytes in every run (deterministic generator).
+// The benchmark mailboxes: N inquiries of one mix, the same bytes in every run (deterministic generators).
+//   inquiries  (`bench-inquiries-N`): shaped like the development set's real inquiries, see BenchInquiries.swift;
+//   long-text  (`bench-N`): word salad of 1.5-10.5 KB per message, the stress case for reading.
 
-/// A realistic inquiry of 2-20 KB: headers, a text body from a trade vocabulary, sometimes a base64 attachment.
+/// Which messages a benchmark mailbox holds.
+enum BenchMix: String, CaseIterable {
+    case inquiries
+    case longText = "long-text"
+
+    func mailboxName(_ count: Int) -> String { self == .longText ? "bench-\(count)" : "bench-\(rawValue)-\(count)" }
+
+    func message(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8] {
+        switch self {
+        case .inquiries: makeRealisticInquiry(index, to: to, random: &random)
+        case .longText: makeInquiry(index, to: to, random: &random)
+        }
+    }
+}
+
+/// The "long-text" mix: 1.5-10.5 KB of text drawn from a trade vocabulary (3 to 25 times the text of a real
+/// inquiry: a stress case for the reading), headers, sometimes a base64 attachment.
 func makeInquiry(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8] {
     let countries = ["ng", "pl", "br", "ae", "vn", "id", "sa", "eg", "tr", "my"]
     let products = ["cashew nuts", "sesame seeds", "frozen chicken", "sunflower oil", "steel pipes", "PVC resin",
@@ -24,26 +42,42 @@ func makeInquiry(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8]
         }
     }
     body += line + "\r\n\r\nBest regards,\r\nBuyer \(index)\r\n"
+    let sender = "buyer\(index)@trade.example.\(country)"
+    return benchMessage(
+        index, from: "Buyer \(index) <\(sender)>", returnPath: sender, to: to, subject: "Inquiry \(index): \(product)",
+        messageID: "<inq-\(index)@trade.example.\(country)>", text: body, random: &random)
+}
+
+/// `text` as an RFC 2047 encoded word when it is not ASCII, as mail clients send such a subject.
+func encodedWord(_ text: String) -> String {
+    text.utf8.allSatisfy { $0 < 0x80 } ? text : "=?UTF-8?B?" + Data(text.utf8).base64EncodedString() + "?="
+}
+
+/// The message around a text body: headers, and for 30% of messages a 2-9 KB base64 attachment (a PDF's size).
+func benchMessage(
+    _ index: Int, from: String, returnPath: String, to: String, subject: String, messageID: String, text: String,
+    random: inout BenchRandom
+) -> [UInt8] {
+    var body = text
     var header = [
-        "Return-Path: <buyer\(index)@trade.example.\(country)>",
-        "From: Buyer \(index) <buyer\(index)@trade.example.\(country)>", "To: <\(to)>",
-        "Subject: Inquiry \(index): \(product)", "Date: Mon, 23 Nov 2026 10:\(index % 60 < 10 ? "0" : "")\(index % 60):00 +0100",
-        "Message-ID: <inq-\(index)@trade.example.\(country)>", "MIME-Version: 1.0",
+        "Return-Path: <\(returnPath)>", "From: \(from)", "To: <\(to)>", "Subject: \(encodedWord(subject))",
+        "Date: Mon, 23 Nov 2026 10:\(index % 60 < 10 ? "0" : "")\(index % 60):00 +0100",
+        "Message-ID: \(messageID)", "MIME-Version: 1.0",
     ]
     if random.next(10) < 3 {
         let attachment = (0 ..< (2000 + random.next(7000))).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }
         header.append("Content-Type: multipart/mixed; boundary=\"b\(index)\"")
         let encoded = Data(attachment).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        body = "--b\(index)\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body)\r\n--b\(index)\r\n"
+        body = "--b\(index)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(body)\r\n--b\(index)\r\n"
             + "Content-Type: application/pdf; name=\"spec-\(index).pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + encoded + "\r\n--b\(index)--\r\n"
     } else {
         header.append("Content-Type: text/plain; charset=utf-8")
+        header.append("Content-Transfer-Encoding: 8bit")
     }
     return Array((header.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
 }
 
-/// A small deterministic generator (SplitMix64), so every run fills the same mailbox.
 struct BenchRandom {
     var state: UInt64
     mutating func next(_ bound: Int) -> Int {
@@ -57,7 +91,7 @@ struct BenchRandom {
 
 /// Makes sure `mailbox` holds exactly `count` messages, all unseen (as new inquiries are). Appends over one
 /// connection when it has to fill it.
-func fillMailbox(_ server: BenchServer, mailbox: String, count: Int) throws -> (messages: Int, bytes: Int) {
+func fillMailbox(_ server: BenchServer, mailbox: String, count: Int, mix: BenchMix) throws -> (messages: Int, bytes: Int) {
     try blocking {
         let client = IMAPClient(configuration: server.imap, logger: benchLogger())
         if let status = try? await client.status(of: mailbox), status.messages == count {
@@ -70,7 +104,7 @@ func fillMailbox(_ server: BenchServer, mailbox: String, count: Int) throws -> (
         var random = BenchRandom(state: 42)
         var bytes = 0
         for index in 0 ..< count {
-            let message = makeInquiry(index, to: server.user, random: &random)
+            let message = mix.message(index, to: server.user, random: &random)
             bytes += message.count
             try await client.append(message, to: mailbox)
         }
@@ -82,11 +116,11 @@ func fillMailbox(_ server: BenchServer, mailbox: String, count: Int) throws -> (
 }
 
 
-/// Fills (or reuses) the mailbox `bench-N` of the benchmark user with `count` unseen inquiries and returns its name.
-func prepareMailbox(_ server: BenchServer, count: Int) throws -> String {
-    let mailbox = "bench-\(count)"
+/// Fills (or reuses) the benchmark user's mailbox of `mix` with `count` unseen inquiries and returns its name.
+func prepareMailbox(_ server: BenchServer, count: Int, mix: BenchMix = .longText) throws -> String {
+    let mailbox = mix.mailboxName(count)
     let fillSeconds = try measureSeconds {
-        let filled = try fillMailbox(server, mailbox: mailbox, count: count)
+        let filled = try fillMailbox(server, mailbox: mailbox, count: count, mix: mix)
         guard filled.messages == count else { throw BenchError("mailbox holds \(filled.messages), expected \(count)") }
         if filled.bytes > 0 { print("filled \(mailbox): \(count) messages, \(fmt(Double(filled.bytes) / 1_048_576, 1)) MiB") }
     }

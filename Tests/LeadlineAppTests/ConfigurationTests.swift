@@ -54,7 +54,24 @@ struct ConfigurationTests {
         #expect(imap.credential.source == .passwordEnvironment("LEADLINE_SALES_PASSWORD"))
         #expect(imap.credential.line == 6)
         #expect(!imap.markProcessed)
+        #expect(imap.connections == 3)
         #expect(smtp.credential.source == .passwordFile("/srv/leadline/Config/secrets/smtp"))
+    }
+
+    @Test("imap.connections takes 1 to 10; anything else names the line and the key")
+    func imapConnections() throws {
+        let two = imapAccount.replacingOccurrences(of: "allow_insecure: false }\n    smtp", with: "allow_insecure: false, connections: 2 }\n    smtp")
+        guard case .imap(let imap) = try parse(two).accounts[0].inbound else {
+            Issue.record("expected imap")
+            return
+        }
+        #expect(imap.connections == 2)
+        for bad in ["0", "11", "many"] {
+            let text = failure(imapAccount.replacingOccurrences(of: "allow_insecure: false }\n    smtp", with: "allow_insecure: false, connections: \(bad) }\n    smtp"))
+            #expect(text.contains("test.yml:6"), "\(text)")
+            #expect(text.contains("connections"), "\(text)")
+            #expect(text.contains("expected a whole number from 1 to 10"), "\(text)")
+        }
     }
 
     @Test("a password literal is refused with its line and a pointer to password_env/password_file")

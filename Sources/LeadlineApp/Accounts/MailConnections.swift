@@ -20,18 +20,23 @@ public struct MailConnections: Sendable {
         public var source: any MailSource
     }
 
-    /// The mailboxes of an account, sharing one IMAP connection.
+    /// The mailboxes of an account, sharing its IMAP connections (one for listing, `connections` for fetching).
     /// - Throws: ``ConfigurationError`` when a secret cannot be read.
     public func mailboxes(of account: AccountConfiguration) throws -> [Mailbox] {
         switch account.inbound {
         case .imap(let imap):
-            let client = IMAPClient(
-                configuration: LeadlineTransport.IMAPConfiguration(
-                    endpoint: try endpoint(imap.url, imap.username, imap.credential, imap.allowInsecure, imap.caFile,
-                                           tlsScheme: "imaps", tlsPort: 993, plainPort: 143),
-                    markFetchedAsSeen: imap.markProcessed),
-                logger: logger)
-            return imap.mailboxes.map { Mailbox(name: $0, source: IMAPMailSource(client: client, mailbox: $0)) }
+            let configuration = LeadlineTransport.IMAPConfiguration(
+                endpoint: try endpoint(imap.url, imap.username, imap.credential, imap.allowInsecure, imap.caFile,
+                                       tlsScheme: "imaps", tlsPort: 993, plainPort: 143),
+                markFetchedAsSeen: imap.markProcessed)
+            let client = IMAPClient(configuration: configuration, logger: logger)
+            // The extra connections open only when a long run of messages is fetched (a first sync).
+            let fetchClients = (1 ..< max(1, imap.connections)).map { _ in
+                IMAPClient(configuration: configuration, logger: logger)
+            }
+            return imap.mailboxes.map {
+                Mailbox(name: $0, source: IMAPMailSource(client: client, mailbox: $0, fetchClients: fetchClients))
+            }
         case .maildir(let path):
             return [Mailbox(name: URL(fileURLWithPath: path).lastPathComponent, source: MaildirSource(path: path))]
         case .emlDirectory(let path):

@@ -59,7 +59,8 @@ struct AccountParser {
 
     func imapConfiguration(_ reader: YAMLNodeReader) throws -> IMAPConfiguration {
         let keys = try reader.mapping(
-            allowed: ["url", "username", "mailboxes", "allow_insecure", "ca_file", "mark_processed", "sent_mailbox"]
+            allowed: ["url", "username", "mailboxes", "allow_insecure", "ca_file", "mark_processed", "sent_mailbox",
+                      "connections"]
                 + Self.credentialKeys,
             refused: Self.refusedSecrets)
         let server = try serverFields(reader, keys, schemes: ["imaps", "imap"], example: "imaps://imap.example.com:993")
@@ -68,7 +69,9 @@ struct AccountParser {
             mailboxes: try keys["mailboxes"].map { try reader.child("mailboxes", $0).stringList() } ?? ["INBOX"],
             allowInsecure: server.allowInsecure, caFile: server.caFile,
             markProcessed: try keys["mark_processed"].map { try reader.child("mark_processed", $0).bool() } ?? false,
-            sentMailbox: try keys["sent_mailbox"].map { try reader.child("sent_mailbox", $0).string() })
+            sentMailbox: try keys["sent_mailbox"].map { try reader.child("sent_mailbox", $0).string() },
+            connections: try keys["connections"].map { try reader.child("connections", $0).integer(in: 1 ... 10) }
+                ?? IMAPConfiguration.defaultConnections)
     }
 
     func smtpConfiguration(_ reader: YAMLNodeReader) throws -> SMTPConfiguration {

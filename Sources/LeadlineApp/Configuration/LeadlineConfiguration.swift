@@ -66,6 +66,12 @@ public struct IMAPConfiguration: Sendable, Equatable {
     /// The Sent folder (`sent_mailbox`): sent replies are appended to it, and after a crash a message left in
     /// `sending` is looked up there by Message-ID. nil: neither.
     public var sentMailbox: String? = nil
+    /// Connections a first sync fetches over at once (`connections`, 1 to 10): libcurl sends one command per
+    /// message and waits for its answer, so a single connection mostly waits for the server.
+    public var connections: Int = defaultConnections
+    /// Three connections: several times one's throughput, well within common per-user limits (Dovecot allows 10
+    /// per user and address, Gmail 15).
+    public static let defaultConnections = 3
 }
 
 /// An SMTP submission account.

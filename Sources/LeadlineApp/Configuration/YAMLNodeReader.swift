@@ -54,6 +54,14 @@ struct YAMLNodeReader {
         return value
     }
 
+    /// The node as a whole number within `range` (`connections: 3`).
+    func integer(in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(try string()), range.contains(value) else {
+            throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
     func stringList() throws -> [String] {
         guard let sequence = node.sequence else { throw error("expected a list, like [INBOX]") }
         guard !sequence.isEmpty else { throw error("the list must not be empty") }

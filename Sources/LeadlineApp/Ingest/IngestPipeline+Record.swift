@@ -37,16 +37,17 @@ extension IngestPipeline {
             let verdict = classifier.classify(InquiryInput(message: parsed))
             let classification = Classification(
                 kind: verdict.kind, confidence: verdict.confidence, reasons: verdict.reasons,
-                factsJSON: Self.json(verdict.facts))
+                factsJSON: verdict.facts.jsonText)
             return ReadMessage(key: message.key, raw: raw, hash: hash, reading: .success((parsed, verdict, classification)))
         } catch {
             return ReadMessage(key: message.key, raw: raw, hash: hash, reading: .failure(error))
         }
     }
 
-    /// Stores one read message and counts what it was.
+    /// Stores one read message in the batch's transaction and counts what it was.
     func record(
-        _ message: ReadMessage, account: String, mailbox: String, isIMAP: Bool, into summary: inout IngestSummary
+        _ message: ReadMessage, account: String, mailbox: String, isIMAP: Bool, in store: IngestBatch,
+        into summary: inout IngestSummary
     ) throws {
         var location: MessageLocation = if isIMAP, let uid = message.key.uid {
             .imap(account: account, mailbox: mailbox, uidValidity: Int64(message.key.validity), uid: Int64(uid))
@@ -54,14 +55,14 @@ extension IngestPipeline {
             .local(account: account, mailbox: mailbox, key: message.key.id)
         }
         location.uidValidity = Int64(message.key.validity)
-        if try database.hasMessage(location) { return }
+        if try store.hasMessage(location) { return }
         let time = now()
 
         let parsed: ParsedMessage, verdict: LeadClassification, classification: Classification
         switch message.reading {
         case .failure(let error):
             let incoming = IncomingMessage(location: location, raw: message.raw, sha256: message.hash)
-            try database.recordProblem(incoming, stage: .parse, error: error.description, now: time)
+            try store.recordProblem(incoming, stage: .parse, error: error.description, now: time)
             summary.problems += 1
             logger.warning("ingest: message kept as a problem", metadata: [
                 "ingest.location": "\(location)", "ingest.error": "\(error.description)",
@@ -74,17 +75,17 @@ extension IngestPipeline {
         let incoming = IncomingMessage(
             location: location, raw: message.raw, sha256: message.hash, messageID: parsed.messageID,
             subject: parsed.subject, fromAddress: sender?.address, fromName: sender?.name, sentAt: parsed.date)
-        if let original = try database.findDuplicate(messageID: parsed.messageID, hash: message.hash) {
-            try database.recordDuplicate(incoming, of: original, now: time)
+        if let original = try store.findDuplicate(messageID: parsed.messageID, hash: message.hash) {
+            try store.recordDuplicate(incoming, of: original, now: time)
             summary.duplicates += 1
             return
         }
-        let outcome = try decide(parsed: parsed, verdict: verdict, classification: classification)
+        let outcome = try decide(parsed: parsed, verdict: verdict, classification: classification, in: store)
         do {
-            let result = try database.recordIngested(incoming, as: outcome, now: time)
+            let result = try store.recordIngested(incoming, as: outcome, now: time)
             count(outcome, result: result, kind: verdict.kind, into: &summary)
         } catch let error as StoreError where error.code == .missingSender {
-            try database.recordProblem(incoming, stage: .store, error: error.description, now: time)
+            try store.recordProblem(incoming, stage: .store, error: error.description, now: time)
             summary.problems += 1
         }
     }
@@ -92,18 +93,20 @@ extension IngestPipeline {
     /// Inquiry, reply or not a lead: rule-proven non-inquiries first, then threading (In-Reply-To, References),
     /// then the sender's address when we have written to that lead before. A known lead's answer counts as a reply
     /// whatever the model thinks of its wording (short answers read like nothing in particular).
-    func decide(parsed: ParsedMessage, verdict: LeadClassification, classification: Classification) throws -> IngestOutcome {
+    func decide(
+        parsed: ParsedMessage, verdict: LeadClassification, classification: Classification, in store: IngestBatch
+    ) throws -> IngestOutcome {
         let threadIDs = (parsed.inReplyTo.map { MessageIDList.ids(in: $0) } ?? []) + parsed.references.reversed()
         if let sender = parsed.from.first?.address.lowercased(), ownAddresses.contains(sender) {
-            return try decideOurMail(parsed: parsed, threadIDs: threadIDs)
+            return try decideOurMail(parsed: parsed, threadIDs: threadIDs, in: store)
         }
         // Auto-replies, bounces and list mail proven by rules are never replies, even inside a thread.
         if verdict.notLead != nil { return .notLead(classification) }
-        if !threadIDs.isEmpty, let lead = try database.findLead(byMessageIDs: threadIDs), let id = lead.id {
+        if !threadIDs.isEmpty, let lead = try store.findLead(byMessageIDs: threadIDs), let id = lead.id {
             return .reply(leadID: id, classification)
         }
-        if let address = parsed.from.first?.address, let lead = try database.findLead(byAddress: address),
-           let id = lead.id, try database.hasOurReply(leadID: id) {
+        if let address = parsed.from.first?.address, let lead = try store.findLead(byAddress: address),
+           let id = lead.id, try store.hasOurReply(leadID: id) {
             return .reply(leadID: id, classification)
         }
         // Outside a known thread, the model's own "not an inquiry" (spam, vendor pitches) stands.
@@ -116,11 +119,11 @@ extension IngestPipeline {
     /// Mail from our own account (a Sent folder, a copy to ourselves): the lead it answers, by thread or by
     /// recipient, gets an `our_reply` event (a salesperson took over); Leadline's own sent mail (its Message-ID is
     /// already on a lead's timeline) and mail to no known lead are kept without an event.
-    func decideOurMail(parsed: ParsedMessage, threadIDs: [String]) throws -> IngestOutcome {
-        if let id = parsed.messageID, try database.findLead(byMessageIDs: [id]) != nil { return .ourMail(leadID: nil) }
-        if !threadIDs.isEmpty, let lead = try database.findLead(byMessageIDs: threadIDs) { return .ourMail(leadID: lead.id) }
+    func decideOurMail(parsed: ParsedMessage, threadIDs: [String], in store: IngestBatch) throws -> IngestOutcome {
+        if let id = parsed.messageID, try store.findLead(byMessageIDs: [id]) != nil { return .ourMail(leadID: nil) }
+        if !threadIDs.isEmpty, let lead = try store.findLead(byMessageIDs: threadIDs) { return .ourMail(leadID: lead.id) }
         for recipient in parsed.to + parsed.cc {
-            if let lead = try database.findLead(byAddress: recipient.address) { return .ourMail(leadID: lead.id) }
+            if let lead = try store.findLead(byAddress: recipient.address) { return .ourMail(leadID: lead.id) }
         }
         return .ourMail(leadID: nil)
     }
@@ -144,11 +147,4 @@ extension IngestPipeline {
             }
         }
     }
-
-    static func json(_ facts: InquiryFacts) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(facts)).map { String(decoding: $0, as: UTF8.self) }
-    }
 }
-

@@ -6,7 +6,8 @@ import LeadlineTransport
 import Logging
 
 /// Reads one mailbox into the store: lists what is new, fetches each message, keeps its bytes, parses, classifies,
-/// and records it with its lead in one transaction, so the mailbox's checkpoint moves with what is stored.
+/// and records it with its lead in the same transaction as the mailbox's checkpoint, which so moves with what is
+/// stored.
 ///
 /// Exactly once: a message is keyed by account, mailbox, validity (IMAP UIDVALIDITY) and source key (UID, Maildir
 /// name, file path); copies found in other mailboxes, or after the server renumbered a mailbox, are matched by
@@ -16,8 +17,9 @@ import Logging
 /// A message that cannot be parsed or classified is kept with its error (`leadline problems`) and the pass goes on.
 ///
 /// Fetching, reading (parse and classify, several messages at once) and recording overlap, within a bounded memory
-/// budget (``prefetchBytes``); records are written in the listing's order. Messages are fetched in chunks of
-/// ``fetchChunk``: an IMAP fetch marks mail read and the source makes it unread again after each chunk, so even a
+/// budget (``prefetchBytes``); records are written in the listing's order, one transaction per batch of
+/// ``readBatch`` messages. Messages are fetched in chunks of the source's `fetchBatchSize` (64 per IMAP
+/// connection): an IMAP fetch marks mail read and the source makes it unread again after each chunk, so even a
 /// SIGKILL leaves at most one chunk of unread mail marked read.
 ///
 /// ```swift
@@ -51,12 +53,10 @@ public struct IngestPipeline: Sendable {
         self.progress = progress
     }
 
-    /// Keys handed to one `MailSource.fetch` call (see ``ingest(account:mailbox:from:)``).
-    static let fetchChunk = 64
     /// Fetched messages waiting to be read and recorded, at most (at least one message whatever its size).
     static let prefetchBytes = 8 * 1024 * 1024
     /// Messages read (parsed and classified) at once, one task each.
-    static let readBatch = 8
+    static let readBatch = 32
 
     /// Ingests everything new in one mailbox.
     /// - Throws: `TransportError` when the source fails (what was stored before stays stored), or a store error.
@@ -88,9 +88,9 @@ public struct IngestPipeline: Sendable {
         // reading (parse, classify: several messages at once, one per core) and the store overlap. In chunks: an
         // IMAP source restores the \Seen flags its fetch set once per call, so a crash (even SIGKILL) can leave at
         // most one chunk of unread mail marked read. Records are written in the listing's order, one transaction
-        // each, so the checkpoint never passes a message that is not stored.
+        // per batch read, so the checkpoint never passes a message that is not stored.
         let queue = MessageQueue(byteBudget: Self.prefetchBytes)
-        let fetchChunk = Self.fetchChunk
+        let fetchChunk = max(1, source.fetchBatchSize)
         try await withThrowingTaskGroup(of: Int.self) { group in
             group.addTask {
                 var vanished = 0
@@ -124,11 +124,16 @@ public struct IngestPipeline: Sendable {
                 while let current = reading {
                     let batch = await current.value
                     await readNext()
-                    for prepared in batch {
-                        try record(prepared, account: account, mailbox: mailbox, isIMAP: !source.usesKnownKeys,
-                                   into: &summary)
-                        progress?(summary)
+                    // One transaction for the batch: with the checkpoint inside it, a crash keeps all or nothing.
+                    summary = try database.ingestBatch { store in
+                        var running = summary
+                        for prepared in batch {
+                            try record(prepared, account: account, mailbox: mailbox, isIMAP: !source.usesKnownKeys,
+                                       in: store, into: &running)
+                        }
+                        return running
                     }
+                    progress?(summary)
                 }
                 if let queueError { throw queueError }
             } catch {

@@ -6,8 +6,11 @@ enum ContactScanner {
         let lines = text.utf8.split(separator: 0x0A).map { Substring($0) }
         var whatsappLine = false
         var whatsappSame = false
+        // Whole-text checks first: most messages name no WhatsApp and no www. site, and then no line needs the search.
+        let anyWhatsApp = ByteSearch.contains(text, "whatsapp")
+        let anyWebsite = ByteSearch.contains(text, "www.")
         for line in lines {
-            let mentionsWhatsApp = ByteSearch.contains(line, "whatsapp")
+            let mentionsWhatsApp = anyWhatsApp && ByteSearch.contains(line, "whatsapp")
             let hasDigits = line.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
             let found = hasDigits ? phones(in: line) : []
             for phone in found {
@@ -18,7 +21,9 @@ enum ContactScanner {
                 whatsappSame = true
             }
             whatsappLine = mentionsWhatsApp && found.isEmpty && line.utf8.count < 30
-            if facts.website == nil, ByteSearch.contains(line, "www."), let site = website(in: line) { facts.website = site }
+            if anyWebsite, facts.website == nil, ByteSearch.contains(line, "www."), let site = website(in: line) {
+                facts.website = site
+            }
         }
         if facts.whatsapp == nil, whatsappSame, let first = facts.phones.first { facts.whatsapp = first }
         facts.company = company(in: lines.suffix(14))

@@ -18,8 +18,10 @@ enum CountryGuesser {
         // A country named as where other suppliers are ("we compare suppliers in China and Turkey") is not the
         // buyer's: a place preceded closely by a sourcing word is passed over.
         var found: (String, String)? = nil
+        var lastSourcing = Int.min / 2  // index of the last sourcing word before the token at hand
         for (i, token) in tokens.enumerated() {
-            if tokens[max(0, i - 5) ..< i].contains(where: { sourcingWords.contains($0.folded) }) { continue }
+            defer { if sourcingWords.contains(token) { lastSourcing = i } }
+            if i - lastSourcing <= 5 { continue }
             if let country = places[token.hash] {
                 found = (country, token.raw)
             } else if i + 1 < tokens.count, let country = places[pairKey(token.hash, tokens[i + 1].hash)] {
@@ -48,12 +50,12 @@ enum CountryGuesser {
     }
 
     /// Words that introduce where goods or competing offers come from, in the corpus languages (folded forms).
-    static let sourcingWords: Set<String> = [
+    static let sourcingWords = WordSet([
         "supplier", "suppliers", "factory", "factories", "manufacturer", "manufacturers", "made", "origin",
         "competitor", "competitors", "producers", "vendors", "proveedor", "proveedores", "fabricantes", "fornecedor",
         "fornecedores", "fournisseur", "fournisseurs", "fabricants", "dostawcow", "dostawcy", "producentow",
         "lieferanten", "hersteller", "поставщиков", "поставщики", "поставщик", "tedarikci", "tedarikciler", "fornitori", "produttori",
-    ]
+    ])
 
     static let callingCodes: [String: String] = [
         "1": "USA/Canada", "7": "Russia/Kazakhstan", "20": "Egypt", "27": "South Africa", "30": "Greece",

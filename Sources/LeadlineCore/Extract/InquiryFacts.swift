@@ -54,3 +54,30 @@ public struct InquiryFacts: Sendable, Equatable, Codable {
         case utcOffsetMinutes = "utc_offset_minutes"
     }
 }
+
+extension InquiryFacts {
+    /// The facts as a JSON object with sorted keys: the same text as `JSONEncoder` with
+    /// `[.sortedKeys, .withoutEscapingSlashes]` gives, written directly (ingest stores it for every message).
+    public var jsonText: String {
+        var object = JSONObjectWriter()
+        object.add("certificates", certificates)
+        object.add("company", company)
+        object.add("containers", containers)
+        object.add("country", country)
+        object.add("country_evidence", countryEvidence)
+        object.add("deadline", deadline)
+        object.add("destination", destination)
+        object.add("incoterms", incoterms)
+        object.add("language", language)
+        object.add("models", models)
+        object.add("payment_terms", paymentTerms)
+        object.add("phones", phones)
+        object.add("quantities", quantities)
+        object.add("sender_domain", senderDomain)
+        object.add("topic", topic)
+        object.add("utc_offset_minutes", utcOffsetMinutes)
+        object.add("website", website)
+        object.add("whatsapp", whatsapp)
+        return object.text
+    }
+}

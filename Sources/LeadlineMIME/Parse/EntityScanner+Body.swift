@@ -123,8 +123,15 @@ extension EntityScanner {
 
 extension String {
     func trimmingTrailingWhitespace() -> String {
-        var view = Substring(self)
-        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
-        return String(view)
+        // On the bytes: a trailing space or tab is one ASCII byte and a Character of its own (a combining mark
+        // after it would be the last byte instead), so this trims exactly what a Character-level loop would.
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        return end == utf8.endIndex ? self : String(self[..<end])
     }
 }

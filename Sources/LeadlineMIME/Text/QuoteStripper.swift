@@ -105,10 +105,17 @@ public enum QuoteStripper {
         var mayStartHistory: Bool { hasColon || hasSeparatorMark }
 
         init(_ line: Substring) {
-            var bytes = line.utf8.makeIterator()
+            if let marks = line.utf8.withContiguousStorageIfAvailable({ LineMarks(bytes: $0) }) {
+                self = marks
+            } else {
+                self = Array(line.utf8).withUnsafeBufferPointer { LineMarks(bytes: $0) }
+            }
+        }
+
+        private init(bytes: UnsafeBufferPointer<UInt8>) {
             var leading = true
             var previous: (UInt8, UInt8) = (0, 0)
-            while let byte = bytes.next() {
+            for byte in bytes {
                 if leading, byte != 0x20 {
                     leading = false
                     mayBeQuote = byte == 0x3E

@@ -1,5 +1,10 @@
-/// One IMAP mailbox as a `MailSource`: lists UIDs above the checkpoint's last UID, fetches over the client's single
-/// connection, and keeps `\Seen` as it was (see `IMAPClient.fetchMessages`).
+/// One IMAP mailbox as a `MailSource`: lists UIDs above the checkpoint's last UID, fetches over the client's
+/// connection (and, for long runs of messages, over the extra connections given, in parallel), and keeps `\Seen`
+/// as it was (see `IMAPClient.fetchMessages`).
+///
+/// libcurl fetches one message per command and waits for its answer, so one connection spends most of its time
+/// waiting for the server; ``fetchClients`` split a run of UIDs between several connections while the handler still
+/// sees every message in the order given.
 ///
 /// ```swift
 /// let source = IMAPMailSource(client: IMAPClient(configuration: config, logger: logger), mailbox: "INBOX")
@@ -11,11 +16,21 @@ public struct IMAPMailSource: MailSource {
     public let client: IMAPClient
     /// The mailbox name on the server, e.g. `INBOX`.
     public let mailbox: String
+    /// More connections to the same account that `fetch` shares a run of messages with (none: `client` alone).
+    public let fetchClients: [IMAPClient]
 
-    public init(client: IMAPClient, mailbox: String = "INBOX") {
+    /// - Parameter fetchClients: extra connections for fetching (each its own `IMAPClient` of the same account).
+    public init(client: IMAPClient, mailbox: String = "INBOX", fetchClients: [IMAPClient] = []) {
         self.client = client
         self.mailbox = mailbox
+        self.fetchClients = fetchClients
     }
+
+    /// Messages per connection below which a run is not split (the split costs each connection a few commands).
+    static let minimumPerConnection = 8
+
+    /// 64 messages per connection.
+    public var fetchBatchSize: Int { 64 * (1 + fetchClients.count) }
 
     public var sourceDescription: String {
         let endpoint = client.configuration.endpoint
@@ -52,11 +67,67 @@ public struct IMAPMailSource: MailSource {
                 batch.append(uid)
                 index += 1
             }
-            let report = try await client.fetchMessages(in: mailbox, uidValidity: validity, uids: batch) { uid, bytes in
+            let gone = try await fetch(batch, validity: validity) { uid, bytes in
                 try await handler(SourceMessage(key: MessageKey(validity: validity, uid: uid), bytes: bytes))
             }
-            missing += report.missing.map { MessageKey(validity: validity, uid: $0) }
+            missing += gone.map { MessageKey(validity: validity, uid: $0) }
         }
         return missing
     }
+
+    /// Fetches `uids` of one validity, split into contiguous parts over `client` and ``fetchClients``: the first
+    /// part goes straight to `handler`, the others are held until their turn, so `handler` sees the given order.
+    /// When a part fails, the messages before the failure are handed over and its error is thrown; what later parts
+    /// fetched is dropped (the caller's checkpoint has not passed it, so the next pass fetches it again).
+    /// - Returns: the UIDs whose messages were gone.
+    func fetch(
+        _ uids: [UInt32], validity: UInt32, handler: (UInt32, [UInt8]) async throws -> Void
+    ) async throws -> [UInt32] {
+        let clients = [client] + fetchClients
+        let parts = min(clients.count, uids.count / Self.minimumPerConnection)
+        guard parts > 1 else {
+            return try await client.fetchMessages(in: mailbox, uidValidity: validity, uids: uids, handler: handler).missing
+        }
+        let size = (uids.count + parts - 1) / parts
+        let slices = stride(from: 0, to: uids.count, by: size).map { Array(uids[$0 ..< min(uids.count, $0 + size)]) }
+        let mailbox = self.mailbox
+        var held: [Task<HeldPart, Never>] = []
+        for (index, slice) in slices.enumerated().dropFirst() {
+            let client = clients[index]
+            held.append(Task {
+                var part = HeldPart()
+                do {
+                    part.missing = try await client.fetchMessages(in: mailbox, uidValidity: validity, uids: slice) {
+                        uid, bytes in part.messages.append((uid, bytes))
+                    }.missing
+                } catch {
+                    part.error = error
+                }
+                return part
+            })
+        }
+        do {
+            var missing = try await client.fetchMessages(
+                in: mailbox, uidValidity: validity, uids: slices[0], handler: handler
+            ).missing
+            for task in held {
+                let part = await task.value
+                for (uid, bytes) in part.messages { try await handler(uid, bytes) }
+                if let error = part.error { throw error }
+                missing += part.missing
+            }
+            return missing
+        } catch {
+            // No connection is left working on its own: each is idle again before the error goes up.
+            for task in held { task.cancel(); _ = await task.value }
+            throw error
+        }
+    }
+}
+
+/// What one extra connection fetched for ``IMAPMailSource/fetch(_:validity:handler:)``, held until its turn.
+private struct HeldPart: Sendable {
+    var messages: [(UInt32, [UInt8])] = []
+    var missing: [UInt32] = []
+    var error: (any Error)?
 }

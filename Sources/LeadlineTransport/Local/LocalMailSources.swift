@@ -1,3 +1,5 @@
+import Foundation
+
 /// Constants of the local sources.
 public enum LocalMailDefaults {
     /// The validity of every local source's keys: file names do not get renumbered, so it never changes.
@@ -12,6 +14,8 @@ public enum LocalMailDefaults {
 public struct MaildirSource: MailSource {
     /// The Maildir's folder (the one holding `cur/`, `new/` and `tmp/`).
     public let path: String
+    /// The last scan's paths, so that fetching a long listing in chunks does not list the folders again per chunk.
+    private let lastScan = ScanCache()
 
     public init(path: String) {
         self.path = path
@@ -22,11 +26,15 @@ public struct MaildirSource: MailSource {
 
     /// The unique name of a Maildir file name: everything before the info separator (`:2,S` or `!2,S`).
     static func uniqueName(_ fileName: String) -> String {
-        if let colon = fileName.firstIndex(where: { $0 == ":" }) { return String(fileName[..<colon]) }
-        let characters = Array(fileName)
-        for index in characters.indices.dropLast(2)
-        where characters[index] == "!" && characters[index + 1] == "2" && characters[index + 2] == "," {
-            return String(characters[..<index])
+        // On the bytes: the separators are ASCII, so each match is a Character boundary.
+        let utf8 = fileName.utf8
+        if let colon = utf8.firstIndex(of: 0x3A) { return String(fileName[..<colon]) }
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == 0x21, utf8[utf8.index(after: index)...].starts(with: "2,".utf8) {
+                return String(fileName[..<index])
+            }
+            index = utf8.index(after: index)
         }
         return fileName
     }
@@ -43,6 +51,7 @@ public struct MaildirSource: MailSource {
                 paths[Self.uniqueName(entry.name)] = "\(path)/\(folder)/\(entry.name)"
             }
         }
+        lastScan.paths = paths
         return paths
     }
 
@@ -56,7 +65,7 @@ public struct MaildirSource: MailSource {
     }
 
     public func fetch(_ keys: [MessageKey], handler: (SourceMessage) async throws -> Void) async throws -> [MessageKey] {
-        var paths = try scan()
+        var paths = try lastScan.paths ?? scan()
         var missing: [MessageKey] = []
         for key in keys {
             // A mail client may have moved the file (new/ -> cur/, new flags) since the scan: rescan once.
@@ -140,4 +149,15 @@ public func localMailSource(path: String) -> any MailSource {
         return MaildirSource(path: path)
     }
     return EMLFolderSource(path: path)
+}
+
+/// A Maildir scan kept between calls (``MaildirSource`` is a value shared across tasks, hence the lock).
+private final class ScanCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String: String]?
+
+    var paths: [String: String]? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
 }

@@ -13,6 +13,10 @@ import Testing
 struct CrashSafetyTests {
     let env = MailServerEnvironment.current!
     static let messageCount = 300
+    /// Two IMAP connections, so the kills also hit fetches split between connections.
+    static let connections = 2
+    /// Messages one fetch call takes: 64 per connection (`IMAPMailSource.fetchBatchSize`).
+    static let fetchChunk = 64 * connections
     static let kills = 5
 
     /// Starts `leadline run --once` on the account's configuration with the password in its environment.
@@ -36,7 +40,7 @@ struct CrashSafetyTests {
     @Test("SIGKILL at random moments during `leadline run --once` loses no message, stores none twice, and leaves at most one fetch chunk of unread mail marked read")
     func sigkillLosesAndDuplicatesNothing() async throws {
         // Given a mailbox of 300 inquiries from 40 buyers (most write several times)
-        let account = try ServerAccount(env: env, mailbox: uniqueMailboxName("k"))
+        let account = try ServerAccount(env: env, mailbox: uniqueMailboxName("k"), connections: Self.connections)
         defer { account.remove() }
         let mail = (0 ..< Self.messageCount).map {
             TestMail.inquiry($0, buyer: $0 % 40, tag: account.mailbox, to: env.user)
@@ -58,7 +62,7 @@ struct CrashSafetyTests {
 
         // When the worker is killed once at a random moment after it starts (connecting, listing or recording),
         // then five times at a random moment after it has recorded something in this run (the last time after it
-        // has recorded two fetch chunks' worth, so it has fetched more than one chunk)
+        // has recorded more than one fetch chunk's worth, so it has fetched more than one chunk)
         var killedMidway: [Int] = []
         var delays: [Int] = []
         var newlyMarkedRead: [Int] = []
@@ -68,7 +72,7 @@ struct CrashSafetyTests {
             let readBefore = try await markedRead()
             let child = try startLeadline(account, errors: errors)
             if round > 0 {
-                let target = before + (round == Self.kills ? 2 * IngestPipeline.fetchChunk + 2 : 1)
+                let target = before + (round == Self.kills ? Self.fetchChunk + 2 : 1)
                 let deadline = ContinuousClock.now + .seconds(30)
                 while child.isRunning, try storedMessages(store) < target, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(2))
@@ -93,7 +97,7 @@ struct CrashSafetyTests {
 
         // Then each kill left at most one fetch chunk of unread mail marked read (libcurl's fetch sets \Seen, the
         // source removes it again after each chunk), and the completed run left none
-        #expect(newlyMarkedRead.allSatisfy { $0 <= IngestPipeline.fetchChunk }, "per kill: \(newlyMarkedRead)")
+        #expect(newlyMarkedRead.allSatisfy { $0 <= Self.fetchChunk }, "per kill: \(newlyMarkedRead)")
         #expect(try await markedRead() == newlyMarkedRead.reduce(0, +))
         // And the kills hit the ingest midway, and every message is stored exactly once
         #expect(killedMidway.count >= 4, "stored counts at the kills: \(killedMidway), delays \(delays) ms")

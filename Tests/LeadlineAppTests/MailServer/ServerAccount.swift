@@ -16,12 +16,16 @@ struct ServerAccount {
 
     let env: MailServerEnvironment
     let mailbox: String
+    /// The `imap.connections` setting written into the configuration, nil for the default.
+    let connections: Int?
     let folder: URL
 
     /// Writes `leadline.yml` for `mailbox` into a fresh folder.
-    init(env: MailServerEnvironment, mailbox: String) throws {
+    /// - Parameter connections: the `imap.connections` setting (the default when nil).
+    init(env: MailServerEnvironment, mailbox: String, connections: Int? = nil) throws {
         self.env = env
         self.mailbox = mailbox
+        self.connections = connections
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("leadline-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(yaml(database: "data/leadline.sqlite").utf8).write(to: URL(fileURLWithPath: configPath))
@@ -42,7 +46,7 @@ struct ServerAccount {
               password_env: \(Self.passwordVariable)
               ca_file: "\(env.caFile)"
               mailboxes: [\(mailbox)]
-        """
+        """ + (connections.map { "\n      connections: \($0)" } ?? "")
     }
 
     var configPath: String { folder.appendingPathComponent("leadline.yml").path }
