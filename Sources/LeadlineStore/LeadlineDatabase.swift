@@ -68,6 +68,7 @@ public struct LeadlineDatabase: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // In WAL mode NORMAL survives any process crash (SIGKILL included); a power cut may undo the last
             // transactions whole, which re-fetches those messages: consistent, never half-recorded.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

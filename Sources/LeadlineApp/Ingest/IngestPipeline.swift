@@ -56,7 +56,7 @@ public struct IngestPipeline: Sendable {
     /// Fetched messages waiting to be read and recorded, at most (at least one message whatever its size).
     static let prefetchBytes = 8 * 1024 * 1024
     /// Messages read (parsed and classified) at once, one task each.
-    static let readBatch = 32
+    static let readBatch = 128
 
     /// Ingests everything new in one mailbox.
     /// - Throws: `TransportError` when the source fails (what was stored before stays stored), or a store error.

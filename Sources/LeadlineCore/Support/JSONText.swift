@@ -21,6 +21,13 @@ public enum JSONText {
 
     /// Appends `string` as a JSON string literal (RFC 8259 escapes; `/` and non-ASCII as they are).
     public static func append(_ string: String, to out: inout String) {
+        // Most strings need no escape: copy them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += string
+            out += "\""
+            return
+        }
         out.unicodeScalars.append("\"")
         for scalar in string.unicodeScalars {
             switch scalar {

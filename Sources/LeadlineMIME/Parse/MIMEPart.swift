@@ -38,17 +38,41 @@ public struct MIMEPart: Sendable, Equatable {
 
     /// The first value of a header field, by case-insensitive name.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { FieldName.equal($0.name, name) }?.value
     }
 
     /// Every value of a header field, by case-insensitive name, in order.
     public func headers(named name: String) -> [String] {
-        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        headers.filter { FieldName.equal($0.name, name) }.map(\.value)
     }
 
     /// Depth-first walk over this part and all its descendants.
     public func walk(_ visit: (MIMEPart) -> Void) {
         visit(self)
         for child in children { child.walk(visit) }
+    }
+}
+
+/// Header field names compare without regard to case (RFC 5322: they are printable ASCII).
+enum FieldName {
+    /// True when `a` and `b` are the same field name: ASCII letters compared case-insensitively byte by byte, and
+    /// Foundation's comparison for the odd name with non-ASCII bytes (as before, so malformed names still match).
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var ai = a.utf8.makeIterator()
+        var bi = b.utf8.makeIterator()
+        while true {
+            switch (ai.next(), bi.next()) {
+            case (nil, nil):
+                return true
+            case let (x?, y?):
+                if x >= 0x80 || y >= 0x80 { return a.caseInsensitiveCompare(b) == .orderedSame }
+                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                let ly = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
+                if lx != ly { return false }
+            default:
+                return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 }
+                    ? a.caseInsensitiveCompare(b) == .orderedSame : false
+            }
+        }
     }
 }

@@ -35,6 +35,11 @@ extension IMAPClient {
         let endpoint = self.endpoint
         let result = try await connection.run { handle in handle.perform(request, endpoint: endpoint) }
         connectionsOpened += result.newConnections
+        if result.newConnections > 0 || !result.succeeded {
+            // A new session (libcurl selects read-write there), or one in an unknown state.
+            readOnlySession = nil
+            curlMailbox = nil
+        }
         lastTransferSeconds = result.totalSeconds
         guard result.succeeded else { throw special(result) ?? TransportError.imap(result, context) }
         return result
@@ -50,6 +55,7 @@ extension IMAPClient {
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: "UID SEARCH")
         let request = CurlRequest(url: mailboxURL(mailbox, uidValidity: uidValidity), customRequest: "UID SEARCH \(criteria)")
         let result = try await perform(request, context)
+        addressed(mailbox)
         guard let uids = IMAPSyntax.searchResults(result.body) else {
             throw TransportError(
                 .protocolError, isTemporary: false, server: context.server, mailbox: mailbox,
@@ -62,6 +68,21 @@ extension IMAPClient {
     func mailboxCommand(_ command: String, mailbox: String, uidValidity: UInt32, operation: String) async throws {
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: operation)
         _ = try await perform(CurlRequest(url: mailboxURL(mailbox, uidValidity: uidValidity), customRequest: command), context)
+        addressed(mailbox)
+    }
+
+    /// Notes a transfer by `mailbox`'s URL that succeeded: libcurl now believes `mailbox` selected, and a read-only
+    /// session of another mailbox has ended (libcurl selected this one read-write).
+    func addressed(_ mailbox: String) {
+        curlMailbox = mailbox
+        if readOnlySession?.mailbox != mailbox { readOnlySession = nil }
+    }
+
+    /// Selects the read-only session's mailbox read-write again, when there is one (before a `STORE`).
+    func leaveReadOnly() async throws {
+        guard let session = readOnlySession else { return }
+        try await rootCommand(
+            "SELECT \(IMAPSyntax.quoted(session.mailbox))", mailbox: session.mailbox, operation: "SELECT", retryable: true)
     }
 
     /// A literal-free command run with no mailbox selected (e.g. `CREATE`).
@@ -71,6 +92,8 @@ extension IMAPClient {
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: operation)
         var request = CurlRequest(url: baseURL + "/", customRequest: command)
         request.closeAfter = closeAfter
+        // SELECT, EXAMINE and DELETE change or end what is selected (enterReadOnly notes its EXAMINE after).
+        if ["SELECT ", "EXAMINE ", "DELETE "].contains(where: command.hasPrefix) { readOnlySession = nil }
         _ = try await perform(request, context, retryable: retryable)
     }
 
@@ -79,7 +102,9 @@ extension IMAPClient {
         var url = mailboxURL(mailbox, uidValidity: uidValidity) + "/;UID=\(uid)"
         if let section { url += ";SECTION=\(section)" }
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, uid: uid, operation: "fetch")
-        return try await perform(CurlRequest(url: url), context).body
+        let body = try await perform(CurlRequest(url: url), context).body
+        addressed(mailbox)
+        return body
     }
 }
 
@@ -100,10 +125,11 @@ extension IMAPClient {
     /// `handler` as it arrives (so the caller can store it before the next one is fetched).
     ///
     /// Unless `markFetchedAsSeen` is set, the mailbox's flags are left exactly as they were: the session switches to
-    /// read-only (`EXAMINE`) before fetching, so fetching by URL cannot set `\Seen`, and back (`SELECT`) afterwards
-    /// (libcurl keeps the mailbox it selected and does not notice the switch). As a safety net, the UIDs that were
-    /// unseen before are checked afterwards, and any that became seen anyway (libcurl re-selects after a reconnect)
-    /// get `\Seen` removed again with one `UID STORE` per few thousand UIDs. A UID that has disappeared is skipped and
+    /// read-only (`EXAMINE`) before fetching, so fetching by URL cannot set `\Seen` (libcurl keeps the mailbox it
+    /// selected and does not notice the switch), and stays so for the next call (one `EXAMINE` per pass, not per
+    /// call; a later `STORE` selects read-write first). When anything may have selected the mailbox read-write
+    /// meanwhile (libcurl re-selects after a reconnect), the UIDs that were unseen before are checked, and any that
+    /// became seen get `\Seen` removed again with one `UID STORE` per few thousand UIDs. A UID that has disappeared is skipped and
     /// listed in the report's `missing`.
     ///
     /// The handler runs in the caller's context, not on the client's actor, so it need not be `Sendable`. Do not
@@ -144,7 +170,9 @@ extension IMAPClient {
             if preserve { _ = try? await restoreUnseen(mailbox, uidValidity: uidValidity, fetchedUnseen) }
             throw error
         }
-        if preserve {
+        // Still the same read-only session: nothing can have become seen, and the session stays read-only for the
+        // next run (a later STORE selects read-write first). Otherwise check and repair.
+        if preserve, await readOnlySession != ReadOnlySession(mailbox: mailbox, uidValidity: uidValidity) {
             report.restoredUnseen = try await restoreUnseen(mailbox, uidValidity: uidValidity, fetchedUnseen)
         }
         return report
@@ -154,6 +182,10 @@ extension IMAPClient {
 extension IMAPClient {
     /// Re-opens the mailbox libcurl has selected as read-only (`EXAMINE`), checking its UIDVALIDITY.
     func enterReadOnly(_ mailbox: String, uidValidity: UInt32) async throws {
+        // Still read-only from the last run of fetches: another EXAMINE would only make the server re-read the
+        // mailbox (Dovecot lists a Maildir's whole cur/ folder on each).
+        if readOnlySession == ReadOnlySession(mailbox: mailbox, uidValidity: uidValidity) { return }
+        readOnlySession = nil
         let context = TransferContext(server: endpoint.displayName, mailbox: mailbox, operation: "EXAMINE")
         let result = try await perform(
             CurlRequest(url: baseURL + "/", customRequest: "EXAMINE \(IMAPSyntax.quoted(mailbox))"), context)
@@ -167,6 +199,7 @@ extension IMAPClient {
                 .uidValidityChanged, isTemporary: false, server: context.server, mailbox: mailbox,
                 detail: "EXAMINE: UIDVALIDITY is not \(uidValidity)")
         }
+        if curlMailbox == mailbox { readOnlySession = ReadOnlySession(mailbox: mailbox, uidValidity: uidValidity) }
     }
 
     /// Selects the mailbox read-write again and makes `uids` (unseen before the fetch) unseen if any became seen.
@@ -242,12 +275,26 @@ extension IMAPClient {
                 return run
             }
             connectionsOpened += run.newConnections
+            if run.newConnections > 0 || run.error != nil {
+                readOnlySession = nil
+                curlMailbox = run.error == nil ? mailbox : nil
+            } else if !run.messages.isEmpty || !run.missing.isEmpty {
+                addressed(mailbox)
+            }
             return run
         } catch {
+            readOnlySession = nil
+            curlMailbox = nil
             var run = FetchRun()
             run.error = error as? TransportError
                 ?? TransportError(.protocolError, isTemporary: false, server: server, mailbox: mailbox, detail: "\(error)")
             return run
         }
     }
+}
+
+/// A mailbox open read-only (`EXAMINE`) on the live connection, under the UIDVALIDITY it was checked against.
+struct ReadOnlySession: Sendable, Equatable {
+    var mailbox: String
+    var uidValidity: UInt32
 }

@@ -57,6 +57,13 @@ public actor IMAPClient {
     let logger: Logger
     /// Set when the server is known to drop the live connection (after DELETE of the selected mailbox).
     var needsFreshConnection = false
+    /// The mailbox libcurl last addressed by URL on the live connection: the one it believes selected (it selects
+    /// a URL's mailbox read-write unless it believes it selected already). Nil when unknown.
+    var curlMailbox: String?
+    /// Set while the live session has this mailbox open read-only (`EXAMINE`) and libcurl believes it selected, so
+    /// fetching it by URL cannot set `\Seen`. Anything that may select again clears it: a URL of another mailbox, a
+    /// new connection, a failed transfer, a `SELECT`.
+    var readOnlySession: ReadOnlySession?
     /// Connections opened so far (1 for a whole sync when all goes well); for tests and diagnostics.
     var connectionsOpened = 0
     /// How long the last single transfer took by libcurl's clock (not delayed by a busy Swift thread pool).
@@ -138,6 +145,7 @@ public actor IMAPClient {
 
     /// Adds or removes `\Seen` on `uids` with one `UID STORE` per few thousand UIDs.
     public func setSeen(_ seen: Bool, in mailbox: String, uidValidity: UInt32, uids: [UInt32]) async throws {
+        try await leaveReadOnly()
         for set in IMAPSyntax.uidSetChunks(uids) {
             let command = "UID STORE \(set) \(seen ? "+" : "-")FLAGS.SILENT (\\Seen)"
             try await mailboxCommand(command, mailbox: mailbox, uidValidity: uidValidity, operation: "UID STORE")
@@ -148,7 +156,8 @@ public actor IMAPClient {
     /// the server; use `fetchMessages` to keep the flags as they were.
     /// - Throws: `.messageMissing`, `.uidValidityChanged`, `.mailboxMissing`, or a connection error.
     public func fetchMessage(in mailbox: String, uidValidity: UInt32, uid: UInt32) async throws -> [UInt8] {
-        try await fetch(mailbox, uidValidity: uidValidity, uid: uid, section: nil)
+        try await leaveReadOnly()
+        return try await fetch(mailbox, uidValidity: uidValidity, uid: uid, section: nil)
     }
 
     /// One message's header bytes only (`;SECTION=HEADER`), for cheap checks. Keeps `\Seen` as it was (fetched in a
