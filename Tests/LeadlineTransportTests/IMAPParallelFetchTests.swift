@@ -82,4 +82,20 @@ struct IMAPParallelFetchTests {
         _ = try await source(mailbox, extraConnections: 2).fetch(Array(keys.dropFirst(15))) { rest.append($0.key) }
         #expect(rest == Array(keys.dropFirst(15)))
     }
+
+    @Test("after fetching, the read-only session is left for a STORE: flags set then are really set")
+    func storeAfterReadOnlyFetch() async throws {
+        let (mailbox, validity, uids, _) = try await filledMailbox(12)
+        let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
+        let report = try await imap.fetchMessages(in: mailbox, uidValidity: validity, uids: uids) { _, _ in }
+        #expect(report.fetched == uids)
+        #expect(report.restoredUnseen.isEmpty)
+        // Two more runs on the same session keep every flag as it was.
+        _ = try await imap.fetchMessages(in: mailbox, uidValidity: validity, uids: uids) { _, _ in }
+        let unseenBefore = try await imap.unseenUIDs(in: mailbox, uidValidity: validity, among: uids)
+        #expect(unseenBefore.count == 8)
+        try await imap.setSeen(true, in: mailbox, uidValidity: validity, uids: uids)
+        let other = IMAPClient(configuration: env.imaps(), logger: testLogger())
+        #expect(try await other.unseenUIDs(in: mailbox, uidValidity: validity, among: uids).isEmpty)
+    }
 }
