@@ -79,4 +79,10 @@ extension LeadlineDatabase {
     public func ingestBatch<T>(_ body: (IngestBatch) throws -> T) throws -> T {
         try writer.write { db in try body(IngestBatch(db: db)) }
     }
+
+    /// ``ingestBatch(_:)`` without holding a thread of Swift's cooperative pool: the transaction runs on the
+    /// database's own writer thread while the caller's tasks (the pipeline's readers) keep both cores.
+    public func ingestBatch<T: Sendable>(_ body: @escaping @Sendable (IngestBatch) throws -> T) async throws -> T {
+        try await writer.write { db in try body(IngestBatch(db: db)) }
+    }
 }

@@ -5,11 +5,17 @@ import LeadlineCore
 /// Message-ID normalisation: stored and looked up without angle brackets or surrounding space.
 enum MessageIDs {
     static func normalize(_ id: String?) -> String? {
-        guard var text = id?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        if text.hasPrefix("<") { text.removeFirst() }
-        if text.hasSuffix(">") { text.removeLast() }
-        text = text.trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? nil : text
+        guard let id else { return nil }
+        // Unicode White_Space is the set Foundation's `.whitespacesAndNewlines` names; its `.whitespaces` (inside
+        // the brackets) leaves out the line breaks, which a header value cannot hold there.
+        var scalars = Substring(id).unicodeScalars
+        scalars = scalars.drop { $0.properties.isWhitespace }
+        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        if scalars.first == "<" { scalars = scalars.dropFirst() }
+        if scalars.last == ">" { scalars = scalars.dropLast() }
+        scalars = scalars.drop { $0.properties.isWhitespace }
+        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        return scalars.isEmpty ? nil : String(scalars)
     }
 }
 

@@ -59,3 +59,20 @@ struct IngestBatchTests {
         }
     }
 }
+
+@Suite("Message-ID normalisation")
+struct MessageIDNormalisationTests {
+    @Test("brackets and surrounding white space go, what is inside stays", arguments: [
+        ("<abc@x.example>", "abc@x.example"), ("  <abc@x.example>\r\n", "abc@x.example"),
+        ("< abc@x.example >", "abc@x.example"), ("abc@x.example", "abc@x.example"),
+        ("\u{3000}<id@x>\u{00A0}", "id@x"), ("<a b@x>", "a b@x"),
+    ])
+    func normalises(input: String, expected: String) {
+        #expect(MessageIDs.normalize(input) == expected)
+    }
+
+    @Test("nothing but brackets or space is no Message-ID", arguments: ["", "   ", "<>", "< >", "\t"])
+    func emptyIsNil(input: String) {
+        #expect(MessageIDs.normalize(input) == nil)
+    }
+}

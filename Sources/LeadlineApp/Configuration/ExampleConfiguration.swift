@@ -40,6 +40,7 @@ accounts:
       # ca_file: certs/company-ca.pem          # verify the server with this CA bundle instead of the system's
       # mark_processed: true                   # leave processed mail \Seen (default: unseen mail stays unseen)
       # sent_mailbox: Sent                     # copy sent replies here; after a crash, look here before resending
+      # connections: 3                         # IMAP connections a first sync fetches over (1-10; default 3)
     smtp:
       url: "smtps://smtp.example.com:465"      # smtps:// (TLS) or smtp://host:587 (STARTTLS is then required)
       username: "sales@supplier.example"

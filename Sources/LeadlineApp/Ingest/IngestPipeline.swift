@@ -125,10 +125,12 @@ public struct IngestPipeline: Sendable {
                     let batch = await current.value
                     await readNext()
                     // One transaction for the batch: with the checkpoint inside it, a crash keeps all or nothing.
-                    summary = try database.ingestBatch { store in
-                        var running = summary
+                    let before = summary
+                    let isIMAP = !source.usesKnownKeys
+                    summary = try await database.ingestBatch { store in
+                        var running = before
                         for prepared in batch {
-                            try record(prepared, account: account, mailbox: mailbox, isIMAP: !source.usesKnownKeys,
+                            try record(prepared, account: account, mailbox: mailbox, isIMAP: isIMAP,
                                        in: store, into: &running)
                         }
                         return running
