@@ -24,6 +24,10 @@ public enum QuoteStripper {
         "-----исходное сообщение-----", "原始邮件", "原始郵件", "---------- forwarded message", "-------- original message",
         "begin forwarded message:", "-------- weitergeleitete nachricht", "________________________________",
     ]
+    /// Separators short enough (6 characters or fewer) to be looked for anywhere in a line, not only at its start.
+    private static let shortSeparators = separators.filter { $0.count <= 6 }
+    /// The first bytes of every pattern a line may start with (separators, attribution openings, From labels).
+    private static let patternFirstBytes = Set((separators + attributionStarts + fromLabels).compactMap(\.utf8.first))
     private static let fromLabels = ["from:", "von:", "de:", "de :", "od:", "da:", "от:", "发件人:", "发件人：", "寄件者:",
                                      "寄件者：", "kimden:", "van:", "från:", "fra:", "lähettäjä:", "feladó:", "差出人:"]
     private static let headerLabels = ["sent:", "date:", "to:", "subject:", "gesendet:", "an:", "betreff:", "datum:",
@@ -137,7 +141,14 @@ public enum QuoteStripper {
     private static func historyStart(_ lines: [Substring], at index: Int) -> (isAttribution: Bool, lines: Int)? {
         let line = trimmed(lines[index]).lowercased()
         if line.isEmpty { return nil }
-        for separator in separators where line.hasPrefix(separator) || (separator.count <= 6 && contains(line, separator)) {
+        // Every rule below needs the line to start like one of the patterns, to end in a colon (every attribution
+        // ending does), or to hold a short separator: most lines with a colon ("Tel: ...") fail all three at once.
+        if let first = line.utf8.first, !patternFirstBytes.contains(first), line.utf8.last != 0x3A,
+           !line.utf8.reversed().starts(with: "：".utf8.reversed()),
+           !shortSeparators.contains(where: { contains(line, $0) }) {
+            return nil
+        }
+        for separator in separators where line.hasPrefix(separator) || (shortSeparators.contains(separator) && contains(line, separator)) {
             return (false, 1)
         }
         if isAttribution(line) { return (true, 1) }

@@ -12,7 +12,7 @@ import Testing
        .enabled(if: CLI.binary != nil, "the leadline binary is not built (run `swift build` first)"))
 struct CrashSafetyTests {
     let env = MailServerEnvironment.current!
-    static let messageCount = 300
+    static let messageCount = 900
     /// Two IMAP connections, so the kills also hit fetches split between connections.
     static let connections = 2
     /// Messages one fetch call takes: 64 per connection (`IMAPMailSource.fetchBatchSize`).
@@ -39,7 +39,7 @@ struct CrashSafetyTests {
 
     @Test("SIGKILL at random moments during `leadline run --once` loses no message, stores none twice, and leaves at most one fetch chunk of unread mail marked read")
     func sigkillLosesAndDuplicatesNothing() async throws {
-        // Given a mailbox of 300 inquiries from 40 buyers (most write several times)
+        // Given a mailbox of 900 inquiries from 40 buyers (most write several times)
         let account = try ServerAccount(env: env, mailbox: uniqueMailboxName("k"), connections: Self.connections)
         defer { account.remove() }
         let mail = (0 ..< Self.messageCount).map {
@@ -78,7 +78,7 @@ struct CrashSafetyTests {
                     try await Task.sleep(for: .milliseconds(2))
                 }
             }
-            let delay = round == 0 ? Int.random(in: 0 ... 400) : Int.random(in: 0 ... 100)
+            let delay = round == 0 ? Int.random(in: 0 ... 400) : Int.random(in: 0 ... 40)
             delays.append(delay)
             try await Task.sleep(for: .milliseconds(delay))
             kill(child.processIdentifier, SIGKILL)
