@@ -98,4 +98,19 @@ struct IMAPParallelFetchTests {
         let other = IMAPClient(configuration: env.imaps(), logger: testLogger())
         #expect(try await other.unseenUIDs(in: mailbox, uidValidity: validity, among: uids).isEmpty)
     }
+
+    @Test("an extra connection that cannot log in costs speed, not messages: its share comes over the first one")
+    func failingExtraConnectionFallsBack() async throws {
+        let (mailbox, validity, uids, messages) = try await filledMailbox(40)
+        let refused = IMAPClient(configuration: env.imaps(password: "wrong-password"), logger: testLogger())
+        let source = IMAPMailSource(
+            client: IMAPClient(configuration: env.imaps(), logger: testLogger()), mailbox: mailbox,
+            fetchClients: [IMAPClient(configuration: env.imaps(), logger: testLogger()), refused])
+        let keys = uids.map { MessageKey(validity: validity, uid: $0) }
+        var received: [SourceMessage] = []
+        let missing = try await source.fetch(keys) { received.append($0) }
+        #expect(missing.isEmpty)
+        #expect(received.map(\.key) == keys)
+        #expect(received.map(\.bytes) == messages)
+    }
 }

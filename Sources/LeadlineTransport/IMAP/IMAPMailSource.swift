@@ -1,3 +1,5 @@
+import Logging
+
 /// One IMAP mailbox as a `MailSource`: lists UIDs above the checkpoint's last UID, fetches over the client's
 /// connection (and, for long runs of messages, over the extra connections given, in parallel), and keeps `\Seen`
 /// as it was (see `IMAPClient.fetchMessages`).
@@ -95,7 +97,7 @@ public struct IMAPMailSource: MailSource {
         for (index, slice) in slices.enumerated().dropFirst() {
             let client = clients[index]
             held.append(Task {
-                var part = HeldPart()
+                var part = HeldPart(uids: slice)
                 do {
                     part.missing = try await client.fetchMessages(in: mailbox, uidValidity: validity, uids: slice) {
                         uid, bytes in part.messages.append((uid, bytes))
@@ -113,7 +115,20 @@ public struct IMAPMailSource: MailSource {
             for task in held {
                 let part = await task.value
                 for (uid, bytes) in part.messages { try await handler(uid, bytes) }
-                if let error = part.error { throw error }
+                if let error = part.error {
+                    // An extra connection that fails (a server allowing fewer connections per user, a dropped
+                    // line) costs speed, not the sync: the rest of its share is fetched on the first connection.
+                    guard Self.mayFallBack(after: error) else { throw error }
+                    let done = part.messages.last.flatMap { last in part.uids.firstIndex(of: last.0) } ?? -1
+                    let rest = Array(part.uids.dropFirst(done + 1))
+                    client.logger.warning("an extra IMAP connection failed; its messages are fetched on the first", metadata: [
+                        "imap.mailbox": "\(mailbox)", "imap.count": "\(rest.count)", "imap.error": "\(error)",
+                    ])
+                    missing += try await client.fetchMessages(
+                        in: mailbox, uidValidity: validity, uids: rest, handler: handler
+                    ).missing
+                    continue
+                }
                 missing += part.missing
             }
             return missing
@@ -125,8 +140,20 @@ public struct IMAPMailSource: MailSource {
     }
 }
 
+extension IMAPMailSource {
+    /// Whether a failed extra connection's share may be fetched again on the first connection: not when the task
+    /// was cancelled (shutdown) or the mailbox was renumbered (the caller must list it again).
+    static func mayFallBack(after error: any Error) -> Bool {
+        if error is CancellationError { return false }
+        if let error = error as? TransportError, error.code == .uidValidityChanged { return false }
+        return true
+    }
+}
+
 /// What one extra connection fetched for ``IMAPMailSource/fetch(_:validity:handler:)``, held until its turn.
 private struct HeldPart: Sendable {
+    /// The connection's share of the UIDs, in order.
+    var uids: [UInt32]
     var messages: [(UInt32, [UInt8])] = []
     var missing: [UInt32] = []
     var error: (any Error)?
