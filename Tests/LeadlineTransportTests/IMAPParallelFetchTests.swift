@@ -113,4 +113,23 @@ struct IMAPParallelFetchTests {
         #expect(received.map(\.key) == keys)
         #expect(received.map(\.bytes) == messages)
     }
+
+    @Test("an extra connection holds no more than its byte budget; the first connection fetches the rest of its share")
+    func heldBytesStayBounded() async throws {
+        let (mailbox, validity, uids, messages) = try await filledMailbox(36)
+        let source = IMAPMailSource(
+            client: IMAPClient(configuration: env.imaps(), logger: testLogger()), mailbox: mailbox,
+            fetchClients: (0 ..< 2).map { _ in IMAPClient(configuration: env.imaps(), logger: testLogger()) },
+            heldBytesPerConnection: 1)
+        let keys = uids.map { MessageKey(validity: validity, uid: $0) }
+        var received: [SourceMessage] = []
+        let missing = try await source.fetch(keys) { received.append($0) }
+        #expect(missing.isEmpty)
+        #expect(received.map(\.key) == keys)
+        #expect(received.map(\.bytes) == messages)
+        // Flags as they were: the stopped connections restored what their stop left.
+        let unseen = try await IMAPClient(configuration: env.imaps(), logger: testLogger())
+            .unseenUIDs(in: mailbox, uidValidity: validity, among: uids)
+        #expect(unseen == Set(uids.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)))
+    }
 }

@@ -21,11 +21,18 @@ public struct IMAPMailSource: MailSource {
     /// More connections to the same account that `fetch` shares a run of messages with (none: `client` alone).
     public let fetchClients: [IMAPClient]
 
+    /// Bytes an extra connection holds for its turn at most (beyond one message): 8 MiB unless a test says less.
+    public let heldBytesPerConnection: Int
+
     /// - Parameter fetchClients: extra connections for fetching (each its own `IMAPClient` of the same account).
-    public init(client: IMAPClient, mailbox: String = "INBOX", fetchClients: [IMAPClient] = []) {
+    public init(
+        client: IMAPClient, mailbox: String = "INBOX", fetchClients: [IMAPClient] = [],
+        heldBytesPerConnection: Int = 8 * 1024 * 1024
+    ) {
         self.client = client
         self.mailbox = mailbox
         self.fetchClients = fetchClients
+        self.heldBytesPerConnection = heldBytesPerConnection
     }
 
     /// Messages per connection below which a run is not split (the split costs each connection a few commands).
@@ -33,6 +40,7 @@ public struct IMAPMailSource: MailSource {
 
     /// 64 messages per connection.
     public var fetchBatchSize: Int { 64 * (1 + fetchClients.count) }
+
 
     public var sourceDescription: String {
         let endpoint = client.configuration.endpoint
@@ -79,8 +87,11 @@ public struct IMAPMailSource: MailSource {
 
     /// Fetches `uids` of one validity, split into contiguous parts over `client` and ``fetchClients``: the first
     /// part goes straight to `handler`, the others are held until their turn, so `handler` sees the given order.
-    /// When a part fails, the messages before the failure are handed over and its error is thrown; what later parts
-    /// fetched is dropped (the caller's checkpoint has not passed it, so the next pass fetches it again).
+    /// A held part stops at ``heldBytesPerConnection`` (large attachments): the first connection fetches the rest
+    /// of its share in its turn, so memory stays bounded whatever the messages weigh. When an extra connection
+    /// fails, the first one fetches the rest of its share too. When the first connection fails, the messages before
+    /// the failure are handed over and its error is thrown; what other parts fetched is dropped (the caller's
+    /// checkpoint has not passed it, so the next pass fetches it again).
     /// - Returns: the UIDs whose messages were gone.
     func fetch(
         _ uids: [UInt32], validity: UInt32, handler: (UInt32, [UInt8]) async throws -> Void
@@ -93,6 +104,7 @@ public struct IMAPMailSource: MailSource {
         let size = (uids.count + parts - 1) / parts
         let slices = stride(from: 0, to: uids.count, by: size).map { Array(uids[$0 ..< min(uids.count, $0 + size)]) }
         let mailbox = self.mailbox
+        let budget = heldBytesPerConnection
         var held: [Task<HeldPart, Never>] = []
         for (index, slice) in slices.enumerated().dropFirst() {
             let client = clients[index]
@@ -100,7 +112,10 @@ public struct IMAPMailSource: MailSource {
                 var part = HeldPart(uids: slice)
                 do {
                     part.missing = try await client.fetchMessages(in: mailbox, uidValidity: validity, uids: slice) {
-                        uid, bytes in part.messages.append((uid, bytes))
+                        uid, bytes in
+                        part.messages.append((uid, bytes))
+                        part.bytes += bytes.count
+                        if part.bytes >= budget { throw HeldBudgetReached() }
                     }.missing
                 } catch {
                     part.error = error
@@ -121,9 +136,11 @@ public struct IMAPMailSource: MailSource {
                     guard Self.mayFallBack(after: error) else { throw error }
                     let done = part.messages.last.flatMap { last in part.uids.firstIndex(of: last.0) } ?? -1
                     let rest = Array(part.uids.dropFirst(done + 1))
-                    client.logger.warning("an extra IMAP connection failed; its messages are fetched on the first", metadata: [
-                        "imap.mailbox": "\(mailbox)", "imap.count": "\(rest.count)", "imap.error": "\(error)",
-                    ])
+                    if !(error is HeldBudgetReached) {
+                        client.logger.warning("an extra IMAP connection failed; its messages are fetched on the first", metadata: [
+                            "imap.mailbox": "\(mailbox)", "imap.count": "\(rest.count)", "imap.error": "\(error)",
+                        ])
+                    }
                     missing += try await client.fetchMessages(
                         in: mailbox, uidValidity: validity, uids: rest, handler: handler
                     ).missing
@@ -155,6 +172,10 @@ private struct HeldPart: Sendable {
     /// The connection's share of the UIDs, in order.
     var uids: [UInt32]
     var messages: [(UInt32, [UInt8])] = []
+    var bytes = 0
     var missing: [UInt32] = []
     var error: (any Error)?
 }
+
+/// Stops an extra connection whose held messages reached its ``IMAPMailSource/heldBytesPerConnection``.
+private struct HeldBudgetReached: Error {}
