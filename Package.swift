@@ -4,7 +4,8 @@ import PackageDescription
 /// Leadline: an export sales team's inbox turned into qualified leads and timely follow-ups.
 ///
 /// Module boundaries (see ../shared/STYLE.md):
-/// - `CCurl`: libcurl headers and non-variadic shims; `COpenSSL`: libcrypto's SHA-256 (libcurl loads it anyway).
+/// - `CCurl`: libcurl headers and non-variadic shims; `COpenSSL`: libcrypto's SHA-256 (libcurl loads it anyway);
+///   `CMalloc`: glibc's `mallopt` for the worker's memory settings.
 /// - `LeadlineMIME`: pure RFC 5322 / MIME parsing and building, charsets, text extraction. No IO.
 /// - `LeadlineTransport`: IMAP and SMTP over libcurl, Maildir / .eml sources, file outbox.
 /// - `LeadlineCore`: pure domain rules: classification, fact extraction, sequence planning.
@@ -36,6 +37,7 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
@@ -70,6 +72,7 @@ let package = Package(
         .executableTarget(
             name: "leadline",
             dependencies: [
+                "CMalloc",
                 "LeadlineApp", "LeadlineMIME", "LeadlineCore", "LeadlineTransport", "LeadlineStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

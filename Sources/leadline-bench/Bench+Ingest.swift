@@ -1,6 +1,6 @@
 import Foundation
 
-// leadline-bench ingest [N] [RUNS] [--mix inquiries|long-text]: the whole ingest of N inquiries (default 10,000) from
+// leadline-bench ingest [N] [RUNS] [--mix inquiries|long-text|large]: the whole ingest of N inquiries (default 10,000) from
 // the loopback Dovecot (mixes: see BenchMailbox.swift; default `inquiries`, shaped like real inquiries), as a
 // user runs it: the release `leadline run --once` binary, started fresh for each run as a child process, reads a
 // generated configuration (one IMAP account on the benchmark mailbox, TLS verified against the test CA, password from
@@ -22,7 +22,7 @@ func runIngest(_ arguments: [String]) throws {
         } else if let number = Int(argument) {
             numbers.append(number)
         } else {
-            throw BenchError("usage: leadline-bench ingest [N] [RUNS] [--mix inquiries|long-text]")
+            throw BenchError("usage: leadline-bench ingest [N] [RUNS] [--mix inquiries|long-text|large]")
         }
     }
     let count = numbers.first ?? 10_000

@@ -94,7 +94,9 @@ private let places: [(domain: String, port: String, city: String, phone: String)
 private let companies = ["Trading Ltd", "Import & Export Co.", "Sp. z o.o.", "Ltda.", "SARL", "General Trading LLC"]
 
 /// One inquiry of the "inquiries" mix (see the file comment).
-func makeRealisticInquiry(_ index: Int, to: String, random: inout BenchRandom) -> [UInt8] {
+func makeRealisticInquiry(
+    _ index: Int, to: String, random: inout BenchRandom, attachmentBytes: ClosedRange<Int>? = nil
+) -> [UInt8] {
     let language = languages[random.next(languages.count)]
     let place = places[random.next(places.count)]
     let product = products[random.next(products.count)]
@@ -114,5 +116,6 @@ func makeRealisticInquiry(_ index: Int, to: String, random: inout BenchRandom) -
     return benchMessage(
         index, from: "\(name) <\(sender)>", returnPath: sender, to: to,
         subject: language.subject.replacingOccurrences(of: "{product}", with: product),
-        messageID: "<inq-\(index)@trade.example.\(place.domain)>", text: body, random: &random)
+        messageID: "<inq-\(index)@trade.example.\(place.domain)>", text: body, random: &random,
+        attachmentBytes: attachmentBytes)
 }

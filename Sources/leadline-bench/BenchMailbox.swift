@@ -3,12 +3,15 @@ import LeadlineTransport
 
 // The benchmark mailboxes: N inquiries of one mix, the same bytes in every run (deterministic generators).
 //   inquiries  (`bench-inquiries-N`): shaped like the development set's real inquiries, see BenchInquiries.swift;
-//   long-text  (`bench-N`): word salad of 1.5-10.5 KB per message, the stress case for reading.
+//   long-text  (`bench-N`): word salad of 1.5-10.5 KB per message, the stress case for reading;
+//   large      (`bench-large-N`): inquiries each with a 1-3 MB attachment, for memory with large mail.
 
 /// Which messages a benchmark mailbox holds.
 enum BenchMix: String, CaseIterable {
     case inquiries
     case longText = "long-text"
+    /// Every message an inquiry with a 1-3 MB attachment (a catalogue, drawings): for memory with large mail.
+    case large
 
     func mailboxName(_ count: Int) -> String { self == .longText ? "bench-\(count)" : "bench-\(rawValue)-\(count)" }
 
@@ -16,6 +19,7 @@ enum BenchMix: String, CaseIterable {
         switch self {
         case .inquiries: makeRealisticInquiry(index, to: to, random: &random)
         case .longText: makeInquiry(index, to: to, random: &random)
+        case .large: makeRealisticInquiry(index, to: to, random: &random, attachmentBytes: 1_000_000 ... 3_000_000)
         }
     }
 }
@@ -56,7 +60,7 @@ func encodedWord(_ text: String) -> String {
 /// The message around a text body: headers, and for 30% of messages a 2-9 KB base64 attachment (a PDF's size).
 func benchMessage(
     _ index: Int, from: String, returnPath: String, to: String, subject: String, messageID: String, text: String,
-    random: inout BenchRandom
+    random: inout BenchRandom, attachmentBytes: ClosedRange<Int>? = nil
 ) -> [UInt8] {
     var body = text
     var header = [
@@ -64,8 +68,9 @@ func benchMessage(
         "Date: Mon, 23 Nov 2026 10:\(index % 60 < 10 ? "0" : "")\(index % 60):00 +0100",
         "Message-ID: \(messageID)", "MIME-Version: 1.0",
     ]
-    if random.next(10) < 3 {
-        let attachment = (0 ..< (2000 + random.next(7000))).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }
+    if attachmentBytes != nil || random.next(10) < 3 {
+        let size = attachmentBytes.map { $0.lowerBound + random.next($0.count) } ?? 2000 + random.next(7000)
+        let attachment = (0 ..< size).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }
         header.append("Content-Type: multipart/mixed; boundary=\"b\(index)\"")
         let encoded = Data(attachment).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         body = "--b\(index)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(body)\r\n--b\(index)\r\n"

@@ -27,6 +27,7 @@ struct Leadline: AsyncParsableCommand {
 
     /// Runs the command, mapping usage errors to exit code 2 (ArgumentParser's default is 64).
     static func main() async {
+        MemoryTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -21,13 +21,14 @@ public struct IMAPMailSource: MailSource {
     /// More connections to the same account that `fetch` shares a run of messages with (none: `client` alone).
     public let fetchClients: [IMAPClient]
 
-    /// Bytes an extra connection holds for its turn at most (beyond one message): 8 MiB unless a test says less.
+    /// Bytes an extra connection holds for its turn at most (beyond one message): 4 MiB, as much as one run of
+    /// fetches on a connection, unless a test says less.
     public let heldBytesPerConnection: Int
 
     /// - Parameter fetchClients: extra connections for fetching (each its own `IMAPClient` of the same account).
     public init(
         client: IMAPClient, mailbox: String = "INBOX", fetchClients: [IMAPClient] = [],
-        heldBytesPerConnection: Int = 8 * 1024 * 1024
+        heldBytesPerConnection: Int = 4 * 1024 * 1024
     ) {
         self.client = client
         self.mailbox = mailbox
