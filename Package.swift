@@ -76,6 +76,7 @@ let package = Package(
             name: "leadline-bench",
             dependencies: [
                 "LeadlineApp", "LeadlineMIME", "LeadlineCore", "LeadlineTransport", "LeadlineStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

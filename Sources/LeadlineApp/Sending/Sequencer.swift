@@ -124,36 +124,98 @@ public struct Sequencer: Sendable {
     /// Ticks one enrolment and carries out the action: queue a due step, or save the new plan.
     func advance(_ enrolment: Enrolment, lead: LeadRecord, account: AccountConfiguration, now: Date,
                  into report: inout SequencingReport) throws {
-        var enrolment = enrolment
         let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: enrolment.leadID))
+        switch try step(enrolment, lead: lead, facts: facts, account: account, now: now, into: &report) {
+        case nil: return
+        case let .queue(draft, enrolment)?:
+            try database.queue(draft, enrolment: enrolment, now: now)
+            count(queued: draft.stepIndex, into: &report)
+        case let .save(enrolment)?:
+            try database.saveEnrolment(enrolment, now: now)
+        }
+    }
+
+    /// What ticking one enrolment calls for.
+    enum StepOutcome {
+        /// Queue this message, and save the enrolment with the step marked queued.
+        case queue(OutboxDraft, Enrolment)
+        /// Save the enrolment's new plan (nothing to send now).
+        case save(Enrolment)
+    }
+
+    /// Ticks one enrolment through its state machine and, when a step is due, writes its message.
+    /// - Returns: what to store, or nil when the sequence is unknown (reported in `report`).
+    func step(_ enrolment: Enrolment, lead: LeadRecord, facts: InquiryFacts?, account: AccountConfiguration,
+              now: Date, into report: inout SequencingReport) throws -> StepOutcome? {
+        var enrolment = enrolment
         guard let machine = planner.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else {
             report.errors.append("lead #\(enrolment.leadID): no sequence named \(enrolment.state.sequence) in \(kit.replies.sequences)")
-            return
+            return nil
         }
         let action = machine.handle(.tick, state: &enrolment.state, now: now)
-        guard case let .send(step, template, _) = action else {
-            try database.saveEnrolment(enrolment, now: now)
-            return
-        }
+        guard case let .send(step, template, _) = action else { return .save(enrolment) }
         let composer = ReplyComposer(kit: kit)
         let draft = try composer.compose(.init(
             account: account, lead: lead, enrolment: enrolment, step: step, template: template, facts: facts,
-            now: now, unique: "leadline.\(enrolment.leadID).\(step).\(UUID().uuidString.prefix(8).lowercased())"))
+            now: now, unique: "leadline.\(enrolment.leadID).\(step).\(Self.randomTag())"))
         machine.handle(.stepQueued(index: step), state: &enrolment.state, now: now)
-        try database.queue(draft, enrolment: enrolment, now: now)
+        return .queue(draft, enrolment)
+    }
+
+    /// Eight random hex digits for a Message-ID (`UUID()` would open /dev/urandom for each message).
+    static func randomTag() -> String {
+        let text = String(UInt32.random(in: 0 ... .max), radix: 16)
+        return String(repeating: "0", count: 8 - text.count) + text
+    }
+
+    func count(queued step: Int, into report: inout SequencingReport) {
         if step == 0 { report.acknowledgementsQueued += 1 } else { report.followUpsQueued += 1 }
     }
 
-    /// Queues the later steps that are due at `now` (and resumes pauses that ended).
-    public func tick(now: Date) throws -> SequencingReport {
+    /// How many due enrolments one tick reads, works out and writes at a time (one read and one write transaction
+    /// per batch).
+    public static let tickBatch = 2000
+
+    /// Queues every step due at `now` (and resumes pauses that ended), in batches of `batchSize`: each batch's
+    /// enrolments, leads and inquiry facts are read in one transaction, and its messages and new states written in
+    /// one. Every enrolment due when the tick starts is looked at once; one that fails (a template that cannot be
+    /// written, a suppressed address) is reported and stays due, for the next tick.
+    public func tick(now: Date, batchSize: Int = Sequencer.tickBatch) throws -> SequencingReport {
         var report = SequencingReport()
-        for enrolment in try database.dueEnrolments(now: now) {
-            guard let lead = try database.lead(id: enrolment.leadID)?.lead,
-                  let account = configuration.accounts.first(where: { $0.name == enrolment.account }) else { continue }
-            do {
-                try advance(enrolment, lead: lead, account: account, now: now, into: &report)
-            } catch {
-                report.errors.append("lead #\(enrolment.leadID): \(error)")
+        let due = try database.dueEnrolmentIDs(now: now)
+        let accounts = Dictionary(configuration.accounts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for start in stride(from: 0, to: due.count, by: max(1, batchSize)) {
+            let batch = try database.dueEnrolments(leadIDs: Array(due[start ..< min(start + max(1, batchSize), due.count)]),
+                                                   now: now)
+            var writes: [TickWrite] = []
+            writes.reserveCapacity(batch.count)
+            for item in batch {
+                guard let account = accounts[item.enrolment.account] else { continue }
+                do {
+                    let facts = SequencePlanner.facts(item.inquiryFacts)
+                    switch try step(item.enrolment, lead: item.lead, facts: facts, account: account, now: now,
+                                    into: &report) {
+                    case nil: break
+                    case let .queue(draft, enrolment)?:
+                        writes.append(.queue(draft, enrolment, storedState: item.storedState))
+                    case let .save(enrolment)?:
+                        writes.append(.save(enrolment, storedState: item.storedState))
+                    }
+                } catch {
+                    report.errors.append("lead #\(item.enrolment.leadID): \(error)")
+                }
+            }
+            for (write, outcome) in zip(writes, try database.writeTick(writes, now: now)) {
+                switch (write, outcome) {
+                case let (.queue(draft, _, _), .written): count(queued: draft.stepIndex, into: &report)
+                case let (.queue(_, enrolment, _), .refused(error)):
+                    report.errors.append("lead #\(enrolment.leadID): \(error)")
+                case let (.queue(_, enrolment, _), .changed), let (.save(enrolment, _), .changed):
+                    logger.debug("sequences: enrolment changed during the tick; left for the next", metadata: [
+                        "lead.id": "\(enrolment.leadID)",
+                    ])
+                default: break
+                }
             }
         }
         return report
