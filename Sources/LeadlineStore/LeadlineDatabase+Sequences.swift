@@ -136,16 +136,7 @@ extension LeadlineDatabase {
 
     static func upsertEnrolment(_ db: Database, _ enrolment: Enrolment, now: Date,
                                 encoder: JSONEncoder = JSONEncoder()) throws {
-        let state = enrolment.state
-        let (status, pausedUntil, stopReason): (String, Date?, String?) = switch state.status {
-        case .active: ("active", nil, nil)
-        case let .paused(until, _): ("paused", until, nil)
-        case let .stopped(reason, _): ("stopped", nil, reason.rawValue)
-        case .completed: ("completed", nil, nil)
-        }
-        let json = String(decoding: try encoder.encode(state), as: UTF8.self)
-        let references = enrolment.threadReferences.isEmpty
-            ? "[]" : String(decoding: try encoder.encode(enrolment.threadReferences), as: UTF8.self)
+        let row = try EnrolmentColumns(enrolment, encoder: encoder)
         try db.cachedStatement(sql: """
             INSERT INTO enrolment (lead_id, account, sequence, step_index, status, next_due, paused_until, stop_reason,
                                    jitter_seed, thread_message_id, thread_references, thread_subject, state,
@@ -158,11 +149,26 @@ extension LeadlineDatabase {
               thread_references = excluded.thread_references, thread_subject = excluded.thread_subject,
               state = excluded.state, enrolled_at = excluded.enrolled_at, updated_at = excluded.updated_at
             """).execute(arguments: [
-                enrolment.leadID, enrolment.account, state.sequence, state.nextStep, status,
-                state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture, pausedUntil, stopReason,
-                Int64(bitPattern: state.jitterSeed), enrolment.threadMessageID, references, enrolment.threadSubject,
-                json, state.enrolledAt, now,
+                row.leadID, row.account, row.sequence, row.stepIndex, row.status, row.nextDue, row.pausedUntil,
+                row.stopReason, row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state,
+                row.enrolledAt, now,
             ])
+    }
+
+    /// Rewrites a lead's enrolment row only while its `state` is still `stored` (as read before).
+    /// - Returns: false when the row changed meanwhile (nothing written).
+    static func updateEnrolment(_ db: Database, _ row: EnrolmentColumns, ifStateIs stored: String, now: Date) throws -> Bool {
+        try db.cachedStatement(sql: """
+            UPDATE enrolment SET account = ?, sequence = ?, step_index = ?, status = ?, next_due = ?, paused_until = ?,
+              stop_reason = ?, jitter_seed = ?, thread_message_id = ?, thread_references = ?, thread_subject = ?,
+              state = ?, enrolled_at = ?, updated_at = ?
+            WHERE lead_id = ? AND state = ?
+            """).execute(arguments: [
+                row.account, row.sequence, row.stepIndex, row.status, row.nextDue, row.pausedUntil, row.stopReason,
+                row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state, row.enrolledAt, now,
+                row.leadID, stored,
+            ])
+        return db.changesCount == 1
     }
 }
 
@@ -175,5 +181,47 @@ extension LeadlineDatabase {
                   AND kind IS NOT NULL AND kind <> 'not_lead' ORDER BY id DESC LIMIT 1
                 """, arguments: [leadID])
         }
+    }
+}
+
+/// An enrolment as the values of its row: the indexed columns taken from its state, the state and the thread's
+/// references encoded as JSON. Pure, so it can be worked out on any thread before the write.
+struct EnrolmentColumns: Sendable, Equatable {
+    var leadID: Int64
+    var account: String
+    var sequence: String
+    var stepIndex: Int
+    var status: String
+    /// When the next step is due; far in the future while a step is queued.
+    var nextDue: Date?
+    var pausedUntil: Date?
+    var stopReason: String?
+    var jitterSeed: Int64
+    var threadMessageID: String?
+    var references: String
+    var threadSubject: String?
+    var state: String
+    var enrolledAt: Date
+
+    init(_ enrolment: Enrolment, encoder: JSONEncoder) throws {
+        let state = enrolment.state
+        (status, pausedUntil, stopReason) = switch state.status {
+        case .active: ("active", nil, nil)
+        case let .paused(until, _): ("paused", until, nil)
+        case let .stopped(reason, _): ("stopped", nil, reason.rawValue)
+        case .completed: ("completed", nil, nil)
+        }
+        leadID = enrolment.leadID
+        account = enrolment.account
+        sequence = state.sequence
+        stepIndex = state.nextStep
+        nextDue = state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture
+        jitterSeed = Int64(bitPattern: state.jitterSeed)
+        threadMessageID = enrolment.threadMessageID
+        references = enrolment.threadReferences.isEmpty
+            ? "[]" : String(decoding: try encoder.encode(enrolment.threadReferences), as: UTF8.self)
+        threadSubject = enrolment.threadSubject
+        self.state = String(decoding: try encoder.encode(state), as: UTF8.self)
+        enrolledAt = state.enrolledAt
     }
 }

@@ -21,6 +21,23 @@ public enum TickWrite: Sendable, Equatable {
     case save(Enrolment, storedState: String)
 }
 
+/// A ``TickWrite`` with the lead's new row worked out (its state encoded), ready to be written. Preparing is pure
+/// and may run on any thread, so the thread that holds the write transaction only writes.
+public struct PreparedTickWrite: Sendable, Equatable {
+    public let write: TickWrite
+    let row: EnrolmentColumns
+}
+
+extension TickWrite {
+    /// This write, prepared for `LeadlineDatabase.writeTick(_:now:)`.
+    public func prepared() throws -> PreparedTickWrite {
+        switch self {
+        case let .queue(_, enrolment, _), let .save(enrolment, _):
+            PreparedTickWrite(write: self, row: try EnrolmentColumns(enrolment, encoder: JSONEncoder()))
+        }
+    }
+}
+
 /// How one ``TickWrite`` went.
 public enum TickWriteOutcome: Sendable, Equatable {
     case written
@@ -103,33 +120,31 @@ extension LeadlineDatabase {
     /// is left alone (`.changed`); a message to a suppressed address is refused (`.refused`), the rest is written.
     /// - Returns: one outcome per write, in order.
     public func writeTick(_ writes: [TickWrite], now: Date) throws -> [TickWriteOutcome] {
+        try writeTick(writes.map { try $0.prepared() }, now: now)
+    }
+
+    /// Writes a tick's batch whose writes are already prepared (see ``TickWrite/prepared()``), as above.
+    public func writeTick(_ writes: [PreparedTickWrite], now: Date) throws -> [TickWriteOutcome] {
         guard !writes.isEmpty else { return [] }
         return try writer.write { db in
-            let encoder = JSONEncoder()
-            let current = try db.cachedStatement(sql: "SELECT state FROM enrolment WHERE lead_id = ?")
             let suppressed = try db.cachedStatement(sql: "SELECT reason FROM suppressed_address WHERE address = ?")
             var outcomes: [TickWriteOutcome] = []
             outcomes.reserveCapacity(writes.count)
-            for write in writes {
-                switch write {
-                case let .save(enrolment, stored):
-                    guard try String.fetchOne(current, arguments: [enrolment.leadID]) == stored else {
-                        outcomes.append(.changed)
-                        continue
-                    }
-                    try Self.upsertEnrolment(db, enrolment, now: now, encoder: encoder)
-                    outcomes.append(.written)
-                case let .queue(draft, enrolment, stored):
-                    guard try String.fetchOne(current, arguments: [enrolment.leadID]) == stored else {
-                        outcomes.append(.changed)
-                        continue
-                    }
+            for prepared in writes {
+                switch prepared.write {
+                case let .save(_, stored):
+                    let written = try Self.updateEnrolment(db, prepared.row, ifStateIs: stored, now: now)
+                    outcomes.append(written ? .written : .changed)
+                case let .queue(draft, _, stored):
                     if let reason = try String.fetchOne(suppressed, arguments: [draft.recipient]) {
                         outcomes.append(.refused(StoreError(.invalidValue, "\(draft.recipient) is \(reason): nothing is sent to it")))
                         continue
                     }
+                    guard try Self.updateEnrolment(db, prepared.row, ifStateIs: stored, now: now) else {
+                        outcomes.append(.changed)
+                        continue
+                    }
                     try Self.insertOutbox(db, draft, now: now)
-                    try Self.upsertEnrolment(db, enrolment, now: now, encoder: encoder)
                     outcomes.append(.written)
                 }
             }

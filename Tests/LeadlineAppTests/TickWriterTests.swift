@@ -25,14 +25,14 @@ struct TickWriterTests {
         return try #require(try store.dueEnrolments(leadIDs: [lead], now: Self.day0).first)
     }
 
-    func write(_ item: DueEnrolment, messageID: String) -> TickWrite {
+    func write(_ item: DueEnrolment, messageID: String) throws -> PreparedTickWrite {
         var next = item.enrolment
         next.state.queuedStep = 1
         let draft = OutboxDraft(
             account: "sales", leadID: item.enrolment.leadID, stepIndex: 1, template: "serious_buyer/2-follow-up",
             language: "en", sender: "sales@supplier.example", recipient: item.lead.address, messageID: messageID,
             subject: "Re: RFQ", bytes: Data("Subject: Re: RFQ\r\n\r\nhi\r\n".utf8), isAutoReply: false, sendAt: Self.day0)
-        return .queue(draft, next, storedState: item.storedState)
+        return try TickWrite.queue(draft, next, storedState: item.storedState).prepared()
     }
 
     @Test("batches are stored in order with their outcomes; a batch that cannot be stored throws and stores nothing")
@@ -42,9 +42,9 @@ struct TickWriterTests {
         let second = try dueLead(store, 2)
         let third = try dueLead(store, 3)
         let writer = TickWriter(database: store, now: Self.day0)
-        try writer.submit([write(first, messageID: "<f1@supplier.example>")])
+        try writer.submit([try write(first, messageID: "<f1@supplier.example>")])
         // The same Message-ID twice: the outbox refuses it, so this whole batch fails.
-        try writer.submit([write(second, messageID: "<f2@supplier.example>"), write(third, messageID: "<f2@supplier.example>")])
+        try writer.submit([try write(second, messageID: "<f2@supplier.example>"), try write(third, messageID: "<f2@supplier.example>")])
         #expect(throws: (any Error).self) { try writer.finish() }
         #expect(throws: (any Error).self) { try writer.submit([]) }
         let queued = try store.dueOutbox(account: "sales", now: Self.day0)
@@ -57,8 +57,8 @@ struct TickWriterTests {
         let store = try LeadlineDatabase.inMemory()
         let items = try (1 ... 4).map { try dueLead(store, $0) }
         let writer = TickWriter(database: store, now: Self.day0)
-        try writer.submit([write(items[0], messageID: "<a@s.example>"), write(items[1], messageID: "<b@s.example>")])
-        try writer.submit([write(items[2], messageID: "<c@s.example>"), write(items[3], messageID: "<d@s.example>")])
+        try writer.submit([try write(items[0], messageID: "<a@s.example>"), try write(items[1], messageID: "<b@s.example>")])
+        try writer.submit([try write(items[2], messageID: "<c@s.example>"), try write(items[3], messageID: "<d@s.example>")])
         let results = try writer.finish()
         #expect(results.map(\.1) == Array(repeating: TickWriteOutcome.written, count: 4))
         let leads: [Int64] = results.compactMap { if case let .queue(draft, _, _) = $0.0 { draft.leadID } else { nil } }

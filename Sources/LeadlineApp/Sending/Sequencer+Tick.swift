@@ -80,7 +80,8 @@ extension Sequencer {
 
     /// Works out a batch of due enrolments, split over the machine's cores (each lead's plan and message depend on
     /// that lead only). Returns the writes in the batch's order and the errors.
-    func steps(_ batch: [DueEnrolment], accounts: [String: AccountConfiguration], now: Date) -> ([TickWrite], [String]) {
+    func steps(_ batch: [DueEnrolment], accounts: [String: AccountConfiguration], now: Date)
+        -> ([PreparedTickWrite], [String]) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 50))
         let done = StepResults()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -95,16 +96,19 @@ extension Sequencer {
         return (results.compactMap(\.write), results.flatMap(\.errors))
     }
 
+    /// One due enrolment worked out, and its write prepared (the state encoded here, not on the writing thread).
     func step(_ item: DueEnrolment, accounts: [String: AccountConfiguration], now: Date)
-        -> (write: TickWrite?, errors: [String]) {
+        -> (write: PreparedTickWrite?, errors: [String]) {
         guard let account = accounts[item.enrolment.account] else { return (nil, []) }
         var report = SequencingReport()
         do {
             let facts = SequencePlanner.facts(item.inquiryFacts)
             switch try step(item.enrolment, lead: item.lead, facts: facts, account: account, now: now, into: &report) {
             case nil: return (nil, report.errors)
-            case let .queue(draft, enrolment)?: return (.queue(draft, enrolment, storedState: item.storedState), report.errors)
-            case let .save(enrolment)?: return (.save(enrolment, storedState: item.storedState), report.errors)
+            case let .queue(draft, enrolment)?:
+                return (try TickWrite.queue(draft, enrolment, storedState: item.storedState).prepared(), report.errors)
+            case let .save(enrolment)?:
+                return (try TickWrite.save(enrolment, storedState: item.storedState).prepared(), report.errors)
             }
         } catch {
             return (nil, report.errors + ["lead #\(item.enrolment.leadID): \(error)"])

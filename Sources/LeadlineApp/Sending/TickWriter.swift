@@ -20,7 +20,7 @@ final class TickWriter: @unchecked Sendable {
 
     /// Hands a batch over to be stored in one transaction.
     /// - Throws: the error of an earlier batch (nothing more is written then).
-    func submit(_ writes: [TickWrite]) throws {
+    func submit(_ writes: [PreparedTickWrite]) throws {
         slot.wait()
         if let failure = lock.withLock({ failure }) {
             slot.signal()
@@ -30,7 +30,7 @@ final class TickWriter: @unchecked Sendable {
             defer { slot.signal() }
             do {
                 let outcomes = try database.writeTick(writes, now: now)
-                lock.withLock { results += zip(writes, outcomes) }
+                lock.withLock { results += zip(writes.map(\.write), outcomes) }
             } catch {
                 lock.withLock { failure = error }
             }
@@ -55,7 +55,7 @@ final class TickWriter: @unchecked Sendable {
 
 /// The results of a batch worked out on several threads, gathered under a lock.
 final class StepResults: @unchecked Sendable {
-    typealias Item = (index: Int, write: TickWrite?, errors: [String])
+    typealias Item = (index: Int, write: PreparedTickWrite?, errors: [String])
     private let lock = NSLock()
     private var items: [Item] = []
 
