@@ -114,7 +114,7 @@ func runSchedule(_ arguments: [String]) throws {
             throw BenchError("run \(run): \(Int(due)) due in the store, the fixture planned \(expected)")
         }
         results.append(values)
-        print("run \(run): \(Int(due)) due, \(Int(queued)) queued in \(fmt(values["seconds"] ?? 0, 3)) s; "
+        print("run \(run): \(Int(due)) due, \(Int(queued)) queued in \(fmt(values["seconds"] ?? 0, 3)) s (CPU \(fmt(values["cpu"] ?? 0, 2)) s); "
             + "child RSS \(fmt(values["rss_before"] ?? 0, 1)) MiB before the tick, peak \(fmt(values["hwm"] ?? 0, 1)) MiB")
     }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runPath + suffix) }
@@ -125,9 +125,11 @@ func runSchedule(_ arguments: [String]) throws {
     let before = median(results.map { $0["rss_before"] ?? 0 })
     let due = Int(results[0]["due"] ?? 0)
     let rate = Double(due) / tick
+    let cpu = median(results.map { $0["cpu"] ?? 0 })
     print("store tick: \(leads) enrolled leads, \(due) due (\(fmt(Double(due) * 100 / Double(leads), 2))%): "
         + "median \(fmt(tick, 3)) s over \(runs) runs (\(fmt(times.min() ?? 0, 3))-\(fmt(times.max() ?? 0, 3)) s), "
-        + "\(fmt(rate, 0)) steps queued/s; peak memory \(fmt(peak, 1)) MiB (\(fmt(before, 1)) MiB before the tick)")
+        + "\(fmt(rate, 0)) steps queued/s; CPU \(fmt(cpu, 2)) s (user and system, all threads; the machine's load "
+        + "average is \(loadAverage())); peak memory \(fmt(peak, 1)) MiB (\(fmt(before, 1)) MiB before the tick)")
     if inMemory {
         let memory = try runScheduleInMemory(leads: leads, runs: 3, now: now)
         print("in-memory planner only (no store, no rendering): which of \(leads) states are due: median \(fmt(memory.tick, 3)) s, "
@@ -161,15 +163,30 @@ func runScheduleTick(_ arguments: [String]) throws {
     }
     let rssBefore = currentMemoryMiB()
     var report = SequencingReport()
+    let cpuBefore = cpuSeconds()
     let seconds = try measureSeconds { report = try sequencer.tick(now: now) }
+    let cpu = cpuSeconds() - cpuBefore
     let left = try store.dueEnrolments(now: now).count
     let queued = try store.writer.read { db in
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'queued'") ?? 0
     } - queuedBefore
     for error in report.errors.prefix(5) { print("error: \(error)") }
     print("tick-result due=\(due) queued=\(queued) reported=\(report.followUpsQueued + report.acknowledgementsQueued) "
-        + "errors=\(report.errors.count) left=\(left) seconds=\(seconds) "
+        + "errors=\(report.errors.count) left=\(left) seconds=\(seconds) cpu=\(cpu) "
         + "rss_before=\(rssBefore) hwm=\(highWaterMarkMiB())")
+}
+
+/// The 1-minute load average (shared machines: a loaded one stretches every time).
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
+}
+
+/// CPU seconds used by this process so far, user and system, all threads.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// This process's peak resident memory (VmHWM), in MiB.
