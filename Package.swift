@@ -84,6 +84,7 @@ let package = Package(
             name: "leadline-bench",
             dependencies: [
                 "LeadlineApp", "LeadlineMIME", "LeadlineCore", "LeadlineTransport", "LeadlineStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

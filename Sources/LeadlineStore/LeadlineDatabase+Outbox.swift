@@ -20,24 +20,31 @@ extension LeadlineDatabase {
                                                 arguments: [draft.recipient]) {
                 throw StoreError(.invalidValue, "\(draft.recipient) is \(reason): nothing is sent to it")
             }
-            try db.execute(sql: """
-                INSERT INTO outbox (account, lead_id, step_index, template, language, sender, recipient, message_id,
-                                    subject, bytes, is_auto_reply, state, attempts, next_attempt, queued_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
-                """, arguments: [
-                    draft.account, draft.leadID, draft.stepIndex, draft.template, draft.language, draft.sender,
-                    draft.recipient, draft.messageID, draft.subject, draft.bytes, draft.isAutoReply, draft.sendAt, now,
-                ])
-            let id = db.lastInsertedRowID
-            if draft.isAutoReply {
-                try db.execute(sql: """
-                    INSERT INTO auto_reply (address, last_at) VALUES (?, ?)
-                    ON CONFLICT(address) DO UPDATE SET last_at = excluded.last_at
-                    """, arguments: [draft.recipient, now])
-            }
+            let id = try Self.insertOutbox(db, draft, now: now)
             if let enrolment { try Self.upsertEnrolment(db, enrolment, now: now) }
             return id
         }
+    }
+
+    /// Inserts a `queued` outbox row (and, for an automatic reply, the loop-prevention record); returns its id.
+    @discardableResult
+    static func insertOutbox(_ db: Database, _ draft: OutboxDraft, now: Date) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO outbox (account, lead_id, step_index, template, language, sender, recipient, message_id,
+                                subject, bytes, is_auto_reply, state, attempts, next_attempt, queued_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+            """).execute(arguments: [
+                draft.account, draft.leadID, draft.stepIndex, draft.template, draft.language, draft.sender,
+                draft.recipient, draft.messageID, draft.subject, draft.bytes, draft.isAutoReply, draft.sendAt, now,
+            ])
+        let id = db.lastInsertedRowID
+        if draft.isAutoReply {
+            try db.cachedStatement(sql: """
+                INSERT INTO auto_reply (address, last_at) VALUES (?, ?)
+                ON CONFLICT(address) DO UPDATE SET last_at = excluded.last_at
+                """).execute(arguments: [draft.recipient, now])
+        }
+        return id
     }
 
     /// The account's messages due at `now` (queued or retry with `next_attempt` passed), oldest first.

@@ -62,15 +62,7 @@ extension LeadlineDatabase {
     /// Enrolments whose next step may be due at `now` (active with `next_due` passed or not yet planned, and
     /// paused ones whose pause ended), at most `limit`.
     public func dueEnrolments(now: Date, limit: Int = 1000) throws -> [Enrolment] {
-        try writer.read { db in
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT lead_id FROM enrolment
-                WHERE (status = 'active' AND (next_due IS NULL OR next_due <= ?))
-                   OR (status = 'paused' AND paused_until <= ?)
-                ORDER BY next_due LIMIT ?
-                """, arguments: [now, now, limit])
-            return try ids.compactMap { try Self.fetchEnrolment(db, leadID: $0) }
-        }
+        try dueEnrolments(leadIDs: Array(dueEnrolmentIDs(now: now).prefix(limit)), now: now).map(\.enrolment)
     }
 
     /// Every enrolment that is still running (active or paused).
@@ -128,24 +120,24 @@ extension LeadlineDatabase {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE lead_id = ?", arguments: [leadID]) else {
             return nil
         }
-        let state = try JSONDecoder().decode(SequenceState.self, from: Data((row["state"] as String).utf8))
-        let references = (try? JSONDecoder().decode([String].self, from: Data((row["thread_references"] as String).utf8))) ?? []
-        return Enrolment(leadID: leadID, account: row["account"], state: state,
+        return try enrolment(row, decoder: JSONDecoder())
+    }
+
+    /// An `enrolment` row as a value (its state and references decoded from their JSON).
+    static func enrolment(_ row: Row, decoder: JSONDecoder) throws -> Enrolment {
+        let state = try decoder.decode(SequenceState.self, from: Data((row["state"] as String).utf8))
+        let text: String = row["thread_references"]
+        // Most threads have no references yet: "[]" needs no decoder.
+        let references = text == "[]" ? [] : (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
+        return Enrolment(leadID: row["lead_id"], account: row["account"], state: state,
                          threadMessageID: row["thread_message_id"], threadReferences: references,
                          threadSubject: row["thread_subject"])
     }
 
-    static func upsertEnrolment(_ db: Database, _ enrolment: Enrolment, now: Date) throws {
-        let state = enrolment.state
-        let (status, pausedUntil, stopReason): (String, Date?, String?) = switch state.status {
-        case .active: ("active", nil, nil)
-        case let .paused(until, _): ("paused", until, nil)
-        case let .stopped(reason, _): ("stopped", nil, reason.rawValue)
-        case .completed: ("completed", nil, nil)
-        }
-        let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-        let references = String(decoding: try JSONEncoder().encode(enrolment.threadReferences), as: UTF8.self)
-        try db.execute(sql: """
+    static func upsertEnrolment(_ db: Database, _ enrolment: Enrolment, now: Date,
+                                encoder: JSONEncoder = JSONEncoder()) throws {
+        let row = try EnrolmentColumns(enrolment, encoder: encoder)
+        try db.cachedStatement(sql: """
             INSERT INTO enrolment (lead_id, account, sequence, step_index, status, next_due, paused_until, stop_reason,
                                    jitter_seed, thread_message_id, thread_references, thread_subject, state,
                                    enrolled_at, updated_at)
@@ -156,12 +148,27 @@ extension LeadlineDatabase {
               jitter_seed = excluded.jitter_seed, thread_message_id = excluded.thread_message_id,
               thread_references = excluded.thread_references, thread_subject = excluded.thread_subject,
               state = excluded.state, enrolled_at = excluded.enrolled_at, updated_at = excluded.updated_at
-            """, arguments: [
-                enrolment.leadID, enrolment.account, state.sequence, state.nextStep, status,
-                state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture, pausedUntil, stopReason,
-                Int64(bitPattern: state.jitterSeed), enrolment.threadMessageID, references, enrolment.threadSubject,
-                json, state.enrolledAt, now,
+            """).execute(arguments: [
+                row.leadID, row.account, row.sequence, row.stepIndex, row.status, row.nextDue, row.pausedUntil,
+                row.stopReason, row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state,
+                row.enrolledAt, now,
             ])
+    }
+
+    /// Rewrites a lead's enrolment row only while its `state` is still `stored` (as read before).
+    /// - Returns: false when the row changed meanwhile (nothing written).
+    static func updateEnrolment(_ db: Database, _ row: EnrolmentColumns, ifStateIs stored: String, now: Date) throws -> Bool {
+        try db.cachedStatement(sql: """
+            UPDATE enrolment SET account = ?, sequence = ?, step_index = ?, status = ?, next_due = ?, paused_until = ?,
+              stop_reason = ?, jitter_seed = ?, thread_message_id = ?, thread_references = ?, thread_subject = ?,
+              state = ?, enrolled_at = ?, updated_at = ?
+            WHERE lead_id = ? AND state = ?
+            """).execute(arguments: [
+                row.account, row.sequence, row.stepIndex, row.status, row.nextDue, row.pausedUntil, row.stopReason,
+                row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state, row.enrolledAt, now,
+                row.leadID, stored,
+            ])
+        return db.changesCount == 1
     }
 }
 
@@ -174,5 +181,47 @@ extension LeadlineDatabase {
                   AND kind IS NOT NULL AND kind <> 'not_lead' ORDER BY id DESC LIMIT 1
                 """, arguments: [leadID])
         }
+    }
+}
+
+/// An enrolment as the values of its row: the indexed columns taken from its state, the state and the thread's
+/// references encoded as JSON. Pure, so it can be worked out on any thread before the write.
+struct EnrolmentColumns: Sendable, Equatable {
+    var leadID: Int64
+    var account: String
+    var sequence: String
+    var stepIndex: Int
+    var status: String
+    /// When the next step is due; far in the future while a step is queued.
+    var nextDue: Date?
+    var pausedUntil: Date?
+    var stopReason: String?
+    var jitterSeed: Int64
+    var threadMessageID: String?
+    var references: String
+    var threadSubject: String?
+    var state: String
+    var enrolledAt: Date
+
+    init(_ enrolment: Enrolment, encoder: JSONEncoder) throws {
+        let state = enrolment.state
+        (status, pausedUntil, stopReason) = switch state.status {
+        case .active: ("active", nil, nil)
+        case let .paused(until, _): ("paused", until, nil)
+        case let .stopped(reason, _): ("stopped", nil, reason.rawValue)
+        case .completed: ("completed", nil, nil)
+        }
+        leadID = enrolment.leadID
+        account = enrolment.account
+        sequence = state.sequence
+        stepIndex = state.nextStep
+        nextDue = state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture
+        jitterSeed = Int64(bitPattern: state.jitterSeed)
+        threadMessageID = enrolment.threadMessageID
+        references = enrolment.threadReferences.isEmpty
+            ? "[]" : String(decoding: try encoder.encode(enrolment.threadReferences), as: UTF8.self)
+        threadSubject = enrolment.threadSubject
+        self.state = String(decoding: try encoder.encode(state), as: UTF8.self)
+        enrolledAt = state.enrolledAt
     }
 }

@@ -14,6 +14,7 @@ let benchmarks: [String: (_ arguments: [String]) throws -> Void] = [
     "mime": runMIMEBenchmark,
     "classify": runClassify,
     "schedule": runSchedule,
+    "schedule-tick": runScheduleTick,  // internal: the measured side of schedule
     "store": runStore,
     "ingest": runIngest,
 ]

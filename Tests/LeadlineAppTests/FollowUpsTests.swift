@@ -201,6 +201,31 @@ struct FollowUpsTests {
         #expect(followUp.subject == "Re: RFQ: 40 units SP-750 solar pumps")
     }
 
+    @Test("one tick queues every follow-up due, across several batches, and the next tick queues none again")
+    func tickQueuesEveryDueStep() async throws {
+        let clock = TestNow(Self.start)
+        let leadline = try Instance(clock: clock)
+        for n in 1 ... 5 {
+            try leadline.inbox.deliver("\(n).M\(n).h", buyerMail(
+                from: "buyer\(n)@lagos-pumps.example", id: "inq-\(n)@lagos-pumps.example",
+                subject: "RFQ \(n): 40 units SP-750 solar pumps", body: seriousBody))
+        }
+        let first = await leadline.worker.runOnce()
+        #expect(first.replies?.sending.written == 5, "\(String(describing: first.replies))")
+        let sequencer = try #require(leadline.worker.followUps?.sequencer)
+        clock.advance(days: 5)
+        let tick = try sequencer.tick(now: clock.date, batchSize: 2)
+        #expect(tick.followUpsQueued == 5, "\(tick)")
+        #expect(tick.errors.isEmpty, "\(tick.errors)")
+        #expect(try leadline.store.dueEnrolmentIDs(now: clock.date).isEmpty)
+        let again = try sequencer.tick(now: clock.date, batchSize: 2)
+        #expect(again.followUpsQueued == 0)
+        let queued = try leadline.store.dueOutbox(account: "sales", now: clock.date)
+        #expect(queued.count == 5)
+        #expect(Set(queued.map(\.draft.stepIndex)) == [1])
+        #expect(Set(queued.map(\.draft.recipient)).count == 5)
+    }
+
     @Test("an unsubscribe by mail stops the sequence and the address gets nothing again")
     func unsubscribeByMail() async throws {
         let clock = TestNow(Self.start)

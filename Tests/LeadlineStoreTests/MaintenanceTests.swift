@@ -61,13 +61,13 @@ struct MaintenanceTests {
         // When the store is opened, written, and opened again
         do {
             let store = try LeadlineDatabase.open(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
             try store.recordIngested(inquiry(uid: 1), as: .inquiry(seriousVerdict, nigeria), now: T.day0)
             let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
         }
         let store = try LeadlineDatabase.open(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
         #expect(try store.listLeads().count == 1)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)

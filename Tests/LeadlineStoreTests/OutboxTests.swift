@@ -20,10 +20,10 @@ struct OutboxTests {
                   threadMessageID: "<m1@lagosbuild.ng>", threadReferences: [], threadSubject: "Inquiry")
     }
 
-    @Test("migration v2 is applied after v1")
+    @Test("migrations v2 and v3 are applied after v1")
     func migrations() throws {
         let store = try LeadlineDatabase.inMemory()
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
     }
 
     @Test("queueing an acknowledgement records the auto-reply and the enrolment in one go")

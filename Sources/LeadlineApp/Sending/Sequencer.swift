@@ -124,39 +124,15 @@ public struct Sequencer: Sendable {
     /// Ticks one enrolment and carries out the action: queue a due step, or save the new plan.
     func advance(_ enrolment: Enrolment, lead: LeadRecord, account: AccountConfiguration, now: Date,
                  into report: inout SequencingReport) throws {
-        var enrolment = enrolment
         let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: enrolment.leadID))
-        guard let machine = planner.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else {
-            report.errors.append("lead #\(enrolment.leadID): no sequence named \(enrolment.state.sequence) in \(kit.replies.sequences)")
-            return
-        }
-        let action = machine.handle(.tick, state: &enrolment.state, now: now)
-        guard case let .send(step, template, _) = action else {
+        switch try step(enrolment, lead: lead, facts: facts, account: account, now: now, into: &report) {
+        case nil: return
+        case let .queue(draft, enrolment)?:
+            try database.queue(draft, enrolment: enrolment, now: now)
+            count(queued: draft.stepIndex, into: &report)
+        case let .save(enrolment)?:
             try database.saveEnrolment(enrolment, now: now)
-            return
         }
-        let composer = ReplyComposer(kit: kit)
-        let draft = try composer.compose(.init(
-            account: account, lead: lead, enrolment: enrolment, step: step, template: template, facts: facts,
-            now: now, unique: "leadline.\(enrolment.leadID).\(step).\(UUID().uuidString.prefix(8).lowercased())"))
-        machine.handle(.stepQueued(index: step), state: &enrolment.state, now: now)
-        try database.queue(draft, enrolment: enrolment, now: now)
-        if step == 0 { report.acknowledgementsQueued += 1 } else { report.followUpsQueued += 1 }
-    }
-
-    /// Queues the later steps that are due at `now` (and resumes pauses that ended).
-    public func tick(now: Date) throws -> SequencingReport {
-        var report = SequencingReport()
-        for enrolment in try database.dueEnrolments(now: now) {
-            guard let lead = try database.lead(id: enrolment.leadID)?.lead,
-                  let account = configuration.accounts.first(where: { $0.name == enrolment.account }) else { continue }
-            do {
-                try advance(enrolment, lead: lead, account: account, now: now, into: &report)
-            } catch {
-                report.errors.append("lead #\(enrolment.leadID): \(error)")
-            }
-        }
-        return report
     }
 
     // MARK: Replies, out-of-office, bounces

@@ -48,6 +48,12 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
 public struct TemplateRenderer: Sendable {
     public let catalog: TemplateCatalog
     private let compiled: [String: MustacheTemplate]
+    /// The variables each step file uses outside any section (its partials included), by file path: worked out once
+    /// here, not per message.
+    private let required: [String: [VariableUse]]
+    /// The partials per language ("" for English), as plain text and as HTML.
+    private let textLibraries: [String: MustacheLibrary]
+    private let htmlLibraries: [String: MustacheLibrary]
 
     /// Compiles every template of the catalog.
     /// - Throws: ``TemplateError`` `.malformed` with file and line for the first template that does not parse
@@ -71,6 +77,26 @@ public struct TemplateRenderer: Sendable {
             }
         }
         self.compiled = compiled
+        var required: [String: [VariableUse]] = [:]
+        var languages: Set<String> = [""]
+        for file in catalog.files {
+            switch TemplatePath(file.path) {
+            case let .step(_, _, language):
+                required[file.path] = TemplateRenderer.unguardedVariables(in: file, catalog: catalog, language: language ?? "")
+                languages.insert(language ?? "")
+            case let .partial(_, language): languages.insert(language ?? "")
+            case .unrecognised: break
+            }
+        }
+        self.required = required
+        var textLibraries: [String: MustacheLibrary] = [:]
+        var htmlLibraries: [String: MustacheLibrary] = [:]
+        for language in languages {
+            textLibraries[language] = TemplateRenderer.library(language: language, plainText: true, catalog: catalog, compiled: compiled)
+            htmlLibraries[language] = TemplateRenderer.library(language: language, plainText: false, catalog: catalog, compiled: compiled)
+        }
+        self.textLibraries = textLibraries
+        self.htmlLibraries = htmlLibraries
     }
 
     /// Renders `step` in `language` (nil or unknown: English).
@@ -82,12 +108,12 @@ public struct TemplateRenderer: Sendable {
         }
         let chosen = catalog.language(for: step, requested: language)
         let key = chosen == "en" ? "" : chosen
-        let textLibrary = self.library(language: key, plainText: true)
-        let htmlLibrary = self.library(language: key, plainText: false)
+        let textLibrary = textLibraries[key] ?? TemplateRenderer.library(language: key, plainText: true, catalog: catalog, compiled: compiled)
+        let htmlLibrary = htmlLibraries[key] ?? TemplateRenderer.library(language: key, plainText: false, catalog: catalog, compiled: compiled)
         let context = values.context
         func render(_ part: TemplatePart) throws(TemplateError) -> String? {
             guard let file = parts[part]?[key], let template = compiled[file.path] else { return nil }
-            try checkRequired(file: file, language: key, values: values)
+            try checkRequired(file: file, language: key, context: context)
             return template.render(context, library: part.isPlainText ? textLibrary : htmlLibrary)
         }
         guard let subject = try render(.subject), let text = try render(.textBody) else {
@@ -102,7 +128,8 @@ public struct TemplateRenderer: Sendable {
 
     /// The partials for `language` ("" for English): each partial's variant in that language, or its English file,
     /// compiled as plain text or HTML.
-    private func library(language: String, plainText: Bool) -> MustacheLibrary {
+    private static func library(language: String, plainText: Bool, catalog: TemplateCatalog,
+                                compiled: [String: MustacheTemplate]) -> MustacheLibrary {
         var templates: [String: MustacheTemplate] = [:]
         for (name, variants) in catalog.partials {
             guard let file = variants[language] ?? variants[""] else { continue }
@@ -115,9 +142,9 @@ public struct TemplateRenderer: Sendable {
     static func textKey(_ path: String) -> String { "text:" + path }
 
     /// Fails when a variable used outside any section guarding it has no value (partials included).
-    private func checkRequired(file: TemplateFile, language: String, values: TemplateValues) throws(TemplateError) {
-        for use in TemplateRenderer.unguardedVariables(in: file, catalog: catalog, language: language)
-        where !values.hasValue(use.name) {
+    private func checkRequired(file: TemplateFile, language: String, context: [String: Any]) throws(TemplateError) {
+        let uses = required[file.path] ?? TemplateRenderer.unguardedVariables(in: file, catalog: catalog, language: language)
+        for use in uses where !TemplateValues.hasValue(use.name, in: context) {
             throw TemplateError(code: .missingVariable, file: use.file, line: use.line,
                                 message: "variable \(use.name) has no value for this lead; guard it with {{#\(use.name)}}...{{/\(use.name)}} or fill it in")
         }
@@ -154,6 +181,19 @@ public struct TemplateRenderer: Sendable {
 
     /// Trailing spaces removed, runs of blank lines cut to one, one final newline.
     static func tidy(_ text: String) -> String {
+        // Without CR, lines split on LF bytes and trailing spaces and tabs are bytes too: the same result, no
+        // grapheme breaking. Text with a CR keeps the character-based path below.
+        if !text.utf8.contains(0x0D) {
+            var lines: [ArraySlice<UInt8>] = []
+            for line in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
+                var trimmed = line
+                while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
+                if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
+                lines.append(trimmed)
+            }
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            return String(decoding: Array(lines.joined(separator: [0x0A])), as: UTF8.self) + "\n"
+        }
         var lines: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var trimmed = line

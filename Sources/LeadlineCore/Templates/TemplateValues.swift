@@ -105,8 +105,8 @@ public struct TemplateValues: Sendable, Equatable {
         return prefixes.contains(where: { lower.hasPrefix($0) }) ? trimmed : "Re: " + trimmed
     }
 
-    /// True when `name` has a non-empty value (used for the missing-variable check).
-    func hasValue(_ name: String) -> Bool {
+    /// True when `name` has a non-empty value in `context` (used for the missing-variable check).
+    static func hasValue(_ name: String, in context: [String: Any]) -> Bool {
         switch context[name] {
         case nil: false
         case let text as String: !text.isEmpty

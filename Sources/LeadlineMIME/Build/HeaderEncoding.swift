@@ -18,7 +18,17 @@ enum HeaderEncoding {
                 lastWasSpace = false
             }
         }
-        return output.trimmingCharacters(in: .whitespaces)
+        return trimmedSpaces(output)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when both ends are visible ASCII (the usual
+    /// case: then there is nothing to trim).
+    static func trimmedSpaces(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+           (0x21 ... 0x7E).contains(first.value), (0x21 ... 0x7E).contains(last.value) {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     static func isPlainASCII(_ text: String) -> Bool {

@@ -15,7 +15,10 @@ public struct MessageBuilder: Sendable {
 
     /// A Message-ID `<unique@domain>` from a caller-chosen unique part (a UUID, a database id).
     public static func messageID(unique: String, domain: String) -> String {
-        "<\(HeaderEncoding.sanitize(unique).replacingOccurrences(of: " ", with: ""))@\(HeaderEncoding.sanitize(domain).replacingOccurrences(of: " ", with: ""))>"
+        func compact(_ text: String) -> String {
+            String(String.UnicodeScalarView(HeaderEncoding.sanitize(text).unicodeScalars.filter { $0 != " " }))
+        }
+        return "<\(compact(unique))@\(compact(domain))>"
     }
 
     /// The message as bytes.
@@ -78,17 +81,21 @@ public struct MessageBuilder: Sendable {
     }
 
     private static func textPart(_ text: String, subtype: String) -> Entity {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line ends to LF (CRLF and lone CR); most text has no CR at all and skips Foundation's search.
+        let normalized = !text.utf8.contains(0x0D) ? text
+            : text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // Split on LF bytes: with no CR left, an LF is always a character of its own.
+        let lines = Array(normalized.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        let from = Array("From ".utf8)
         let plain = normalized.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "=") }
-            && lines.allSatisfy { $0.utf8.count <= 76 && !$0.hasSuffix(" ") && !$0.hasPrefix("From ") && $0 != "." }
+            && lines.allSatisfy { $0.count <= 76 && $0.last != 0x20 && !$0.starts(with: from) && !$0.elementsEqual([0x2E]) }
         var body: [UInt8]
         let encoding: String
         if plain {
-            body = Array(lines.joined(separator: "\r\n").utf8)
+            body = Array(lines.joined(separator: [0x0D, 0x0A]))
             encoding = "7bit"
         } else {
-            body = QuotedPrintableEncoder.encode(lines.map { Array($0.utf8) })
+            body = QuotedPrintableEncoder.encode(lines.map { Array($0) })
             encoding = "quoted-printable"
         }
         if body.last != 0x0A { body += [0x0D, 0x0A] }
@@ -146,7 +153,7 @@ public struct MessageBuilder: Sendable {
     private func addressField(_ name: String, _ mailboxes: [Mailbox]) throws(MIMEBuildError) -> String {
         var words: [String] = []
         for (index, mailbox) in mailboxes.enumerated() {
-            let address = mailbox.address.trimmingCharacters(in: .whitespaces)
+            let address = HeaderEncoding.trimmedSpaces(mailbox.address)
             let valid = !address.isEmpty && address.contains("@") && address.unicodeScalars.allSatisfy {
                 $0.value > 0x20 && $0.value != 0x7F && !"<>()[],;:\\\"".unicodeScalars.contains($0)
             }
@@ -164,7 +171,7 @@ public struct MessageBuilder: Sendable {
     }
 
     private static func checkedID(_ id: String, field: String) throws(MIMEBuildError) -> String {
-        var value = id.trimmingCharacters(in: .whitespaces)
+        var value = HeaderEncoding.trimmedSpaces(id)
         if !value.hasPrefix("<") { value = "<" + value + ">" }
         let inner = value.dropFirst().dropLast()
         guard value.hasSuffix(">"), !inner.isEmpty, inner.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" }) else {
