@@ -150,4 +150,31 @@ struct CLITests {
         #expect(listHelp.out.contains("Default: $LEADLINE_CONFIG, else Config/leadline.yml."))
         #expect(listHelp.out.contains("--json"))
     }
+
+    @Test("templates preview renders an inquiry file in the language asked for, and names a file it cannot read")
+    func templatesPreview() throws {
+        let cli = try CLI()
+        let config = packageRoot.appendingPathComponent("Config/leadline.yml").path
+        let inquiry = cli.folder.appendingPathComponent("inquiry.eml")
+        try Data("""
+            From: Adebayo Okafor <ade@okafor.example>\r
+            To: sales@supplier.example\r
+            Subject: RFQ: SP-1500 pumps\r
+            Message-ID: <rfq-1@okafor.example>\r
+            \r
+            Please quote 200 units SP-1500, CIF Apapa.\r
+
+            """.utf8).write(to: inquiry)
+        let german = try cli.run(["templates", "preview", "serious_buyer/1-acknowledge", "--file", inquiry.path,
+                                  "--lang", "de", "--config", config])
+        #expect(german.status == 0, "\(german.err)")
+        #expect(german.out.contains("Language: de"))
+        #expect(german.out.contains("Guten Tag Adebayo Okafor,"))
+        let missing = try cli.run(["templates", "preview", "serious_buyer/1-acknowledge", "--file", "/nonexistent/x.eml",
+                                   "--config", config])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("/nonexistent/x.eml: cannot read the file (missing or not readable)"), "\(missing.err)")
+        #expect(!missing.err.contains("NSCocoaErrorDomain"))
+    }
 }
+

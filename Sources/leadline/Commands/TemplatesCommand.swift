@@ -56,8 +56,7 @@ struct TemplatesCommand: ParsableCommand {
                     rendered = try TemplatePreview.render(step: step, leadReference: lead, language: lang, kit: kit,
                                                           account: account, database: try options.openStore())
                 } else {
-                    let data = try Data(contentsOf: URL(fileURLWithPath: file!))
-                    let message = try MIMEParser().parse(Array(data))
+                    let message = try ClassifierFiles.readMessage(file!, parser: MIMEParser())
                     let classifier = LeadClassifier(model: try LeadModel.bundled())
                     rendered = try TemplatePreview.render(step: step, message: message, classifier: classifier,
                                                           language: lang, kit: kit, account: account)

@@ -33,12 +33,12 @@ import Yams
         }
     }
 
-    @Test("every step of every kind exists in the ten shipped languages")
+    @Test("every step of every kind exists in the eleven shipped languages")
     func shippedLanguages() throws {
         let catalog = TemplateCatalog(files: try loadShippedTemplates())
         #expect(catalog.stepNames.count == 9)
         for step in catalog.stepNames {
-            #expect(catalog.languages(of: step) == ["ar", "de", "en", "es", "fr", "pl", "pt", "ru", "tr", "zh"], "\(step)")
+            #expect(catalog.languages(of: step) == ["ar", "de", "en", "es", "fr", "pl", "pt", "ru", "tr", "vi", "zh"], "\(step)")
         }
     }
 
@@ -53,6 +53,19 @@ import Yams
         #expect(message.textBody.contains("port of destination"))
         #expect(!message.textBody.contains("quantity per order"))
         #expect(message.htmlBody?.contains("Okafor &amp; Sons Ltd") == true)
+    }
+
+    @Test("the Vietnamese acknowledgement greets the buyer by name, or the company politely when no name is known")
+    func vietnameseAcknowledgement() throws {
+        let renderer = try TemplateRenderer(catalog: TemplateCatalog(files: try loadShippedTemplates()))
+        let full = try renderer.render(step: "serious_buyer/1-acknowledge", language: "vi", values: fullLead)
+        #expect(full.subject == "Re: RFQ: PVC pipes <urgent>")
+        #expect(full.textBody.hasPrefix("Kính gửi Anh/Chị Chinedu Okafor,\n\nCảm ơn Okafor & Sons Ltd đã gửi yêu cầu báo giá"))
+        #expect(full.textBody.contains("  - PVC pipes 110 mm: 2 x 40ft containers\n  - HDPE fittings\n"))
+        #expect(full.textBody.contains("cảng đích") && !full.textBody.contains("số lượng cho mỗi đơn hàng"))
+        let bare = try renderer.render(step: "serious_buyer/1-acknowledge", language: "vi", values: bareLead)
+        #expect(bare.subject == "Yêu cầu báo giá của Quý công ty")
+        #expect(bare.textBody.hasPrefix("Kính gửi Quý công ty,\n\nCảm ơn Quý công ty đã gửi yêu cầu báo giá"))
     }
 
     @Test("Config/sequences.yml decodes and validates against the shipped templates")
