@@ -138,9 +138,11 @@ public struct IMAPMailSource: MailSource {
                     let done = part.messages.last.flatMap { last in part.uids.firstIndex(of: last.0) } ?? -1
                     let rest = Array(part.uids.dropFirst(done + 1))
                     if !(error is HeldBudgetReached) {
-                        client.logger.warning("an extra IMAP connection failed; its messages are fetched on the first", metadata: [
-                            "imap.mailbox": "\(mailbox)", "imap.count": "\(rest.count)", "imap.error": "\(error)",
-                        ])
+                        client.logger.warning(
+                            "an extra IMAP connection failed; its messages are fetched on the first",
+                            metadata: [
+                                "imap.mailbox": "\(mailbox)", "imap.count": "\(rest.count)", "imap.error": "\(error)",
+                            ])
                     }
                     missing += try await client.fetchMessages(
                         in: mailbox, uidValidity: validity, uids: rest, handler: handler
