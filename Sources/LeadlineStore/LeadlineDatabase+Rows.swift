@@ -8,13 +8,15 @@ enum MessageIDs {
         guard let id else { return nil }
         // Unicode White_Space is the set Foundation's `.whitespacesAndNewlines` names; its `.whitespaces` (inside
         // the brackets) leaves out the line breaks, which a header value cannot hold there.
-        var scalars = Substring(id).unicodeScalars
-        scalars = scalars.drop { $0.properties.isWhitespace }
-        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        func trimmed(_ scalars: Substring.UnicodeScalarView) -> Substring.UnicodeScalarView {
+            var scalars = scalars.drop { $0.properties.isWhitespace }
+            while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+            return scalars
+        }
+        var scalars = trimmed(Substring(id).unicodeScalars)
         if scalars.first == "<" { scalars = scalars.dropFirst() }
         if scalars.last == ">" { scalars = scalars.dropLast() }
-        scalars = scalars.drop { $0.properties.isWhitespace }
-        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        scalars = trimmed(scalars)
         return scalars.isEmpty ? nil : String(scalars)
     }
 }

@@ -43,7 +43,7 @@ public struct InquiryInput: Sendable, Equatable {
 
     /// The value of the first header named `name` (case-insensitive), or nil.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+        headers.first { FieldName.equal($0.name, name) }?.value
     }
 
     /// The lower-case domain of the sender's address.
@@ -57,17 +57,5 @@ public struct InquiryInput: Sendable, Equatable {
     public var senderLocalPart: String? {
         guard let address = from?.address else { return nil }
         return String(address.split(separator: "@", maxSplits: 1).first ?? "").lowercased()
-    }
-}
-
-extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        for (a, b) in zip(utf8, other.utf8) where a != b {
-            let la = a >= 0x41 && a <= 0x5A ? a | 0x20 : a
-            let lb = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            if la != lb { return false }
-        }
-        return true
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import LeadlineMIME
 
 /// What the auto-reply rules look at in an incoming message, filled in by the caller from the parsed headers.
 public struct AutoReplyCandidate: Sendable, Equatable {
@@ -24,7 +25,7 @@ public struct AutoReplyCandidate: Sendable, Equatable {
     }
 
     func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { FieldName.equal($0.name, name) }?.value
     }
 }
 

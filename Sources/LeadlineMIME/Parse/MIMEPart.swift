@@ -54,25 +54,13 @@ public struct MIMEPart: Sendable, Equatable {
 }
 
 /// Header field names compare without regard to case (RFC 5322: they are printable ASCII).
-enum FieldName {
+public enum FieldName {
     /// True when `a` and `b` are the same field name: ASCII letters compared case-insensitively byte by byte, and
-    /// Foundation's comparison for the odd name with non-ASCII bytes (as before, so malformed names still match).
-    static func equal(_ a: String, _ b: String) -> Bool {
-        var ai = a.utf8.makeIterator()
-        var bi = b.utf8.makeIterator()
-        while true {
-            switch (ai.next(), bi.next()) {
-            case (nil, nil):
-                return true
-            case let (x?, y?):
-                if x >= 0x80 || y >= 0x80 { return a.caseInsensitiveCompare(b) == .orderedSame }
-                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
-                let ly = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
-                if lx != ly { return false }
-            default:
-                return a.utf8.contains { $0 >= 0x80 } || b.utf8.contains { $0 >= 0x80 }
-                    ? a.caseInsensitiveCompare(b) == .orderedSame : false
-            }
-        }
+    /// Foundation's Unicode comparison for the odd name with non-ASCII bytes (so malformed names still match).
+    public static func equal(_ a: String, _ b: String) -> Bool {
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        if a.utf8.elementsEqual(b.utf8, by: { lower($0) == lower($1) }) { return true }
+        guard a.utf8.contains(where: { $0 >= 0x80 }) || b.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        return a.caseInsensitiveCompare(b) == .orderedSame
     }
 }

@@ -29,13 +29,7 @@ public struct MaildirSource: MailSource {
         // On the bytes: the separators are ASCII, so each match is a Character boundary.
         let utf8 = fileName.utf8
         if let colon = utf8.firstIndex(of: 0x3A) { return String(fileName[..<colon]) }
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            if utf8[index] == 0x21, utf8[utf8.index(after: index)...].starts(with: "2,".utf8) {
-                return String(fileName[..<index])
-            }
-            index = utf8.index(after: index)
-        }
+        if let bang = utf8.firstRange(of: "!2,".utf8) { return String(fileName[..<bang.lowerBound]) }
         return fileName
     }
 
