@@ -139,7 +139,8 @@ extension LeadlineDatabase {
         try writer.read { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE account = ? AND sent_at >= ?",
                                          arguments: [account, since]) ?? 0
-            let last = try Date.fetchOne(db, sql: "SELECT MAX(sent_at) FROM outbox WHERE account = ?", arguments: [account])
+            let last = try Date.fetchOne(db, sql: "SELECT MAX(sent_at) FROM outbox WHERE account = ? AND sent_at IS NOT NULL",
+                                         arguments: [account])
             let recent = try Date.fetchAll(db, sql: "SELECT sent_at FROM outbox WHERE recipient = ? AND sent_at >= ?",
                                            arguments: [recipient, recipientSince])
             return SendCounts(sentByAccountSince: count, lastAccountSend: last, recentSendsToRecipient: recent)

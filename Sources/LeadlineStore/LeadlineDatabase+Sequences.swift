@@ -33,7 +33,7 @@ extension LeadlineDatabase {
                 """, arguments: [cursor, limit])
             return rows.map { row in
                 let reasons: [String] = (row["reasons"] as String?)
-                    .flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+                    .flatMap { try? JSONValue(parsing: $0).strings } ?? []
                 return SequencerInput(
                     messageRowID: row["id"], account: row["account"],
                     event: (row["event"] as String?).flatMap(TimelineEventKind.init(rawValue:)),
@@ -120,23 +120,26 @@ extension LeadlineDatabase {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE lead_id = ?", arguments: [leadID]) else {
             return nil
         }
-        return try enrolment(row, decoder: JSONDecoder())
+        return try enrolment(row)
     }
 
     /// An `enrolment` row as a value (its state and references decoded from their JSON).
-    static func enrolment(_ row: Row, decoder: JSONDecoder) throws -> Enrolment {
-        let state = try decoder.decode(SequenceState.self, from: Data((row["state"] as String).utf8))
+    static func enrolment(_ row: Row) throws -> Enrolment {
+        let leadID: Int64 = row["lead_id"]
+        let state: SequenceState
+        do { state = try SequenceState(jsonText: row["state"]) } catch {
+            throw StoreError(.invalidValue, "the enrolment of lead #\(leadID) cannot be read: \(error)")
+        }
         let text: String = row["thread_references"]
-        // Most threads have no references yet: "[]" needs no decoder.
-        let references = text == "[]" ? [] : (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
-        return Enrolment(leadID: row["lead_id"], account: row["account"], state: state,
+        // Most threads have no references yet: "[]" needs no parsing.
+        let references = text == "[]" ? [] : (try? JSONValue(parsing: text))?.strings ?? []
+        return Enrolment(leadID: leadID, account: row["account"], state: state,
                          threadMessageID: row["thread_message_id"], threadReferences: references,
                          threadSubject: row["thread_subject"])
     }
 
-    static func upsertEnrolment(_ db: Database, _ enrolment: Enrolment, now: Date,
-                                encoder: JSONEncoder = JSONEncoder()) throws {
-        let row = try EnrolmentColumns(enrolment, encoder: encoder)
+    static func upsertEnrolment(_ db: Database, _ enrolment: Enrolment, now: Date) throws {
+        let row = EnrolmentColumns(enrolment)
         try db.cachedStatement(sql: """
             INSERT INTO enrolment (lead_id, account, sequence, step_index, status, next_due, paused_until, stop_reason,
                                    jitter_seed, thread_message_id, thread_references, thread_subject, state,
@@ -203,7 +206,7 @@ struct EnrolmentColumns: Sendable, Equatable {
     var state: String
     var enrolledAt: Date
 
-    init(_ enrolment: Enrolment, encoder: JSONEncoder) throws {
+    init(_ enrolment: Enrolment) {
         let state = enrolment.state
         (status, pausedUntil, stopReason) = switch state.status {
         case .active: ("active", nil, nil)
@@ -218,10 +221,9 @@ struct EnrolmentColumns: Sendable, Equatable {
         nextDue = state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture
         jitterSeed = Int64(bitPattern: state.jitterSeed)
         threadMessageID = enrolment.threadMessageID
-        references = enrolment.threadReferences.isEmpty
-            ? "[]" : String(decoding: try encoder.encode(enrolment.threadReferences), as: UTF8.self)
+        references = JSONText.array(enrolment.threadReferences)
         threadSubject = enrolment.threadSubject
-        self.state = String(decoding: try encoder.encode(state), as: UTF8.self)
+        self.state = state.jsonText
         enrolledAt = state.enrolledAt
     }
 }

@@ -30,10 +30,10 @@ public struct PreparedTickWrite: Sendable, Equatable {
 
 extension TickWrite {
     /// This write, prepared for `LeadlineDatabase.writeTick(_:now:)`.
-    public func prepared() throws -> PreparedTickWrite {
+    public func prepared() -> PreparedTickWrite {
         switch self {
         case let .queue(_, enrolment, _), let .save(enrolment, _):
-            PreparedTickWrite(write: self, row: try EnrolmentColumns(enrolment, encoder: JSONEncoder()))
+            PreparedTickWrite(write: self, row: EnrolmentColumns(enrolment))
         }
     }
 }
@@ -91,10 +91,9 @@ extension LeadlineDatabase {
             var arguments = StatementArguments(leadIDs)
             arguments += [now, now]
             var enrolments: [Int64: (Enrolment, String)] = [:]
-            let decoder = JSONDecoder()
             let rows = try Row.fetchCursor(db, sql: Self.dueBatchSQL(count: leadIDs.count), arguments: arguments)
             while let row = try rows.next() {
-                let enrolment = try Self.enrolment(row, decoder: decoder)
+                let enrolment = try Self.enrolment(row)
                 enrolments[enrolment.leadID] = (enrolment, row["state"])
             }
             var leads: [Int64: (LeadRecord, String?)] = [:]
@@ -120,7 +119,7 @@ extension LeadlineDatabase {
     /// is left alone (`.changed`); a message to a suppressed address is refused (`.refused`), the rest is written.
     /// - Returns: one outcome per write, in order.
     public func writeTick(_ writes: [TickWrite], now: Date) throws -> [TickWriteOutcome] {
-        try writeTick(writes.map { try $0.prepared() }, now: now)
+        try writeTick(writes.map { $0.prepared() }, now: now)
     }
 
     /// Writes a tick's batch whose writes are already prepared (see ``TickWrite/prepared()``), as above.

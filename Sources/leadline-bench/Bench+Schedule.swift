@@ -98,6 +98,7 @@ func runSchedule(_ arguments: [String]) throws {
     for run in 1 ... runs {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runPath + suffix) }
         try FileManager.default.copyItem(atPath: basePath, toPath: runPath)
+        sync()  // the copy's 2.7 GB written out now, not by the kernel during the tick
         let child = try runChild([me, "schedule-tick", configPath, String(now.timeIntervalSince1970)])
         guard child.status == 0, let line = child.output.split(separator: "\n").last(where: { $0.hasPrefix("tick-result ") })
         else { throw BenchError("schedule-tick failed (exit \(child.status)): \(child.output.suffix(2000))") }
@@ -115,7 +116,9 @@ func runSchedule(_ arguments: [String]) throws {
         }
         results.append(values)
         print("run \(run): \(Int(due)) due, \(Int(queued)) queued in \(fmt(values["seconds"] ?? 0, 3)) s (CPU \(fmt(values["cpu"] ?? 0, 2)) s); "
-            + "child RSS \(fmt(values["rss_before"] ?? 0, 1)) MiB before the tick, peak \(fmt(values["hwm"] ?? 0, 1)) MiB")
+            + "child RSS \(fmt(values["rss_before"] ?? 0, 1)) MiB before the tick, peak \(fmt(values["hwm"] ?? 0, 1)) MiB; "
+            + "then in idle time a checkpoint of \(Int(values["log_pages"] ?? 0)) log pages in "
+            + "\(fmt(values["checkpoint"] ?? 0, 3)) s")
     }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runPath + suffix) }
 
@@ -126,10 +129,12 @@ func runSchedule(_ arguments: [String]) throws {
     let due = Int(results[0]["due"] ?? 0)
     let rate = Double(due) / tick
     let cpu = median(results.map { $0["cpu"] ?? 0 })
+    let checkpoint = median(results.map { $0["checkpoint"] ?? 0 })
     print("store tick: \(leads) enrolled leads, \(due) due (\(fmt(Double(due) * 100 / Double(leads), 2))%): "
         + "median \(fmt(tick, 3)) s over \(runs) runs (\(fmt(times.min() ?? 0, 3))-\(fmt(times.max() ?? 0, 3)) s), "
         + "\(fmt(rate, 0)) steps queued/s; CPU \(fmt(cpu, 2)) s (user and system, all threads; the machine's load "
-        + "average is \(loadAverage())); peak memory \(fmt(peak, 1)) MiB (\(fmt(before, 1)) MiB before the tick)")
+        + "average is \(loadAverage())); peak memory \(fmt(peak, 1)) MiB (\(fmt(before, 1)) MiB before the tick); "
+        + "the checkpoint the worker runs in idle time after it: median \(fmt(checkpoint, 3)) s")
     if inMemory {
         let memory = try runScheduleInMemory(leads: leads, runs: 3, now: now)
         print("in-memory planner only (no store, no rendering): which of \(leads) states are due: median \(fmt(memory.tick, 3)) s, "
@@ -141,7 +146,9 @@ func runSchedule(_ arguments: [String]) throws {
 
 /// `leadline-bench schedule-tick CONFIG NOW`: the measured side of `schedule`. Loads what `leadline run` loads
 /// (configuration, templates, sequences, store), ticks once at NOW (seconds since 1970) and prints
-/// `tick-result due=.. queued=.. errors=.. left=.. seconds=.. rss_before=.. hwm=..`.
+/// `tick-result due=.. queued=.. errors=.. left=.. seconds=.. rss_before=.. hwm=.. checkpoint=.. log_pages=..`, the
+/// checkpoint timed after the tick as the worker runs it after a pass. With `PERF_CTL_FIFO` set to a `perf record
+/// --control fifo:...` FIFO, writes `enable`/`disable` around the tick so a profile holds the tick only.
 func runScheduleTick(_ arguments: [String]) throws {
     guard arguments.count == 2, let epoch = Double(arguments[1]) else {
         throw BenchError("usage: leadline-bench schedule-tick CONFIG NOW")
@@ -164,8 +171,15 @@ func runScheduleTick(_ arguments: [String]) throws {
     let rssBefore = currentMemoryMiB()
     var report = SequencingReport()
     let cpuBefore = cpuSeconds()
+    let control = ProcessInfo.processInfo.environment["PERF_CTL_FIFO"].flatMap { FileHandle(forWritingAtPath: $0) }
+    control?.write("enable\n".data(using: .utf8)!)
     let seconds = try measureSeconds { report = try sequencer.tick(now: now) }
+    control?.write("disable\n".data(using: .utf8)!)
     let cpu = cpuSeconds() - cpuBefore
+    // What the worker does in the idle time after a pass: copy the tick's log back into the file (not the tick's
+    // time, reported beside it).
+    var logPages = 0
+    let checkpointSeconds = try measureSeconds { logPages = try store.checkpoint().logPages }
     let left = try store.dueEnrolments(now: now).count
     let queued = try store.writer.read { db in
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'queued'") ?? 0
@@ -173,7 +187,7 @@ func runScheduleTick(_ arguments: [String]) throws {
     for error in report.errors.prefix(5) { print("error: \(error)") }
     print("tick-result due=\(due) queued=\(queued) reported=\(report.followUpsQueued + report.acknowledgementsQueued) "
         + "errors=\(report.errors.count) left=\(left) seconds=\(seconds) cpu=\(cpu) "
-        + "rss_before=\(rssBefore) hwm=\(highWaterMarkMiB())")
+        + "rss_before=\(rssBefore) hwm=\(highWaterMarkMiB()) checkpoint=\(checkpointSeconds) log_pages=\(logPages)")
 }
 
 /// The 1-minute load average (shared machines: a loaded one stretches every time).

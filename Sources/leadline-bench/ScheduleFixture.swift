@@ -110,7 +110,6 @@ struct ScheduleFixture {
             throw BenchError("cannot place the lead's own values in the facts JSON")
         }
         let reasons = #"["names models and quantities","asks for a proforma invoice"]"#
-        let stateEncoder = JSONEncoder()  // as LeadlineDatabase writes the state
 
         try store.writer.write { db in
             try db.execute(sql: "INSERT INTO account (name) VALUES (?)", arguments: [account])
@@ -184,7 +183,8 @@ struct ScheduleFixture {
                     let sentAt = max(at, enrolled)
                     machine.handle(.stepQueued(index: step), state: &state, now: sentAt)
                     machine.handle(.stepSent(index: step, at: sentAt), state: &state, now: sentAt)
-                    let messageID = "leadline.\(lead).\(step).\(String(random.next() % 0xFFFF_FFFF, radix: 16))@sunridge-pumps.example"
+                    let messageID = Sequencer.messageIDUnique(leadID: lead, step: step, now: sentAt)
+                        + "@sunridge-pumps.example"
                     try insertOutbox.execute(arguments: [
                         account, lead, step, template, market.language, accountAddress, address, "<\(messageID)>",
                         "Re: \(market.subject)", placeholder, step == 0, sentAt, sentAt, sentAt,
@@ -203,7 +203,7 @@ struct ScheduleFixture {
                 if status == "active", let due = state.nextDueAt, due > previousTick, due <= now { summary.dueAtNow += 1 }
                 try insertEnrolment.execute(arguments: [
                     lead, account, state.sequence, state.nextStep, status, state.nextDueAt, Int64(bitPattern: seed),
-                    "<\(inquiryID)>", market.subject, String(decoding: try stateEncoder.encode(state), as: UTF8.self),
+                    "<\(inquiryID)>", market.subject, state.jsonText,
                     enrolled, updated,
                 ])
                 summary.leads += 1

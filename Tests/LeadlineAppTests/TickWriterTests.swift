@@ -32,7 +32,7 @@ struct TickWriterTests {
             account: "sales", leadID: item.enrolment.leadID, stepIndex: 1, template: "serious_buyer/2-follow-up",
             language: "en", sender: "sales@supplier.example", recipient: item.lead.address, messageID: messageID,
             subject: "Re: RFQ", bytes: Data("Subject: Re: RFQ\r\n\r\nhi\r\n".utf8), isAutoReply: false, sendAt: Self.day0)
-        return try TickWrite.queue(draft, next, storedState: item.storedState).prepared()
+        return TickWrite.queue(draft, next, storedState: item.storedState).prepared()
     }
 
     @Test("batches are stored in order with their outcomes; a batch that cannot be stored throws and stores nothing")
@@ -63,5 +63,30 @@ struct TickWriterTests {
         #expect(results.map(\.1) == Array(repeating: TickWriteOutcome.written, count: 4))
         let leads: [Int64] = results.compactMap { if case let .queue(draft, _, _) = $0.0 { draft.leadID } else { nil } }
         #expect(leads == items.map(\.enrolment.leadID))
+    }
+}
+
+@Suite("Message-IDs of scheduled steps")
+struct StepMessageIDTests {
+    @Test("a step's Message-ID starts with the tick's moment in UTC, then the lead and step, then random digits")
+    func shape() throws {
+        let now = Date(timeIntervalSince1970: 1_768_291_500)  // 2026-01-13 08:05:00 UTC
+        let unique = Sequencer.messageIDUnique(leadID: 4711, step: 2, now: now)
+        let parts = unique.split(separator: ".")
+        #expect(parts.count == 5)
+        #expect(parts.prefix(4) == ["leadline", "20260113080500", "4711", "2"])
+        #expect(parts[4].count == 8 && parts[4].allSatisfy(\.isHexDigit))
+        #expect(Sequencer.messageIDUnique(leadID: 4711, step: 2, now: now) != unique)
+        let early = Sequencer.messageIDUnique(leadID: 1, step: 0, now: Date(timeIntervalSince1970: -1))
+        #expect(early.hasPrefix("leadline.19691231235959.1.0."))
+    }
+
+    @Test("the ids of one tick sort after those of earlier ticks, whatever the lead (side by side in the index)")
+    func ordered() {
+        let earlier = Date(timeIntervalSince1970: 1_768_291_200)
+        let later = earlier.addingTimeInterval(300)
+        let old = (1 ... 50).map { Sequencer.messageIDUnique(leadID: Int64($0 * 7919), step: 1, now: earlier) }
+        let new = (1 ... 50).map { Sequencer.messageIDUnique(leadID: Int64($0), step: 3, now: later) }
+        #expect(old.max()! < new.min()!)
     }
 }

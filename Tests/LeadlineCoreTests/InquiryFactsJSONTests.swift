@@ -47,3 +47,40 @@ struct InquiryFactsJSONTests {
         #expect(try JSONDecoder().decode([String].self, from: Data(JSONText.array(reasons).utf8)) == reasons)
     }
 }
+
+/// `InquiryFacts(jsonText:)` reads what JSONDecoder reads, from our own text and from JSONEncoder's (escaped slashes).
+struct InquiryFactsReadingTests {
+    @Test("facts with every field and awkward characters read back directly as JSONDecoder reads them")
+    func everyField() throws {
+        var facts = InquiryFacts()
+        facts.models = ["XJ-200", "6204-2RS"]
+        facts.topic = "Quote \"urgent\" \\ path/to\tnext\nline \u{01}"
+        facts.quantities = ["8000 szt"]
+        facts.incoterms = ["CIF Apapa"]
+        facts.destination = "Apapa, Lagos"
+        facts.paymentTerms = ["T/T", "30% deposit"]
+        facts.company = "Zakład Produkcyjny Sp. z o.o. 有限公司"
+        facts.phones = ["+234 803 555 0148"]
+        facts.whatsapp = "+234 803 555 0148"
+        facts.website = "www.example.ng"
+        facts.senderDomain = "example.ng"
+        facts.language = "pl"
+        facts.country = "Nigeria"
+        facts.countryEvidence = "phone prefix +234"
+        facts.deadline = "before October"
+        facts.certificates = ["SONCAP"]
+        facts.containers = ["2x40HQ"]
+        facts.utcOffsetMinutes = -330
+        #expect(try InquiryFacts(jsonText: facts.jsonText) == facts)
+        let encoded = String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)
+        #expect(encoded.contains(#"T\/T"#))
+        #expect(try InquiryFacts(jsonText: encoded) == facts)
+        #expect(try InquiryFacts(jsonText: "{}") == InquiryFacts())
+    }
+
+    @Test("text that is not a facts object is refused")
+    func refused() {
+        #expect(throws: JSONValue.ParseError.self) { try InquiryFacts(jsonText: "[]") }
+        #expect(throws: JSONValue.ParseError.self) { try InquiryFacts(jsonText: #"{"models":"#) }
+    }
+}

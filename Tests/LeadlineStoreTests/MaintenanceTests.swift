@@ -61,13 +61,13 @@ struct MaintenanceTests {
         // When the store is opened, written, and opened again
         do {
             let store = try LeadlineDatabase.open(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
             try store.recordIngested(inquiry(uid: 1), as: .inquiry(seriousVerdict, nigeria), now: T.day0)
             let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
         }
         let store = try LeadlineDatabase.open(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try store.listLeads().count == 1)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
@@ -93,6 +93,24 @@ struct MaintenanceTests {
         #expect(try copy.rawMessage(rowID: 1) == inquiry(uid: 1).raw)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("partial") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test("writes leave their log for idle time (no checkpoint in the middle of 1,000 pages), and checkpoint() copies it all")
+    func checkpointWaitsForIdleTime() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leadline-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try LeadlineDatabase.open(path: folder.appendingPathComponent("leadline.sqlite").path)
+        // 3,000 messages of 4 KB: SQLite's own default would have checkpointed after 1,000 pages.
+        for uid in 1 ... 3000 {
+            let body = "From: b\(uid)@lagosbuild.ng\r\nSubject: Inquiry\r\n\r\n"
+                + String(repeating: "Please quote. ", count: 300) + "\(uid)\r\n"
+            try store.recordIngested(inquiry(uid: Int64(uid), from: "b\(uid)@lagosbuild.ng", body: body),
+                                     as: .inquiry(seriousVerdict, nigeria), now: T.day0)
+        }
+        let result = try store.checkpoint()
+        #expect(result.logPages > 3000)
+        #expect(result.copiedPages == result.logPages)
+        #expect(try store.listLeads().count == 3000)
     }
 
     @Test("a backup into a missing folder fails naming the path")

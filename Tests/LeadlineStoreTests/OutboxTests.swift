@@ -20,10 +20,38 @@ struct OutboxTests {
                   threadMessageID: "<m1@lagosbuild.ng>", threadReferences: [], threadSubject: "Inquiry")
     }
 
-    @Test("migrations v2 and v3 are applied after v1")
+    @Test("migrations v2 to v4 are applied after v1")
     func migrations() throws {
         let store = try LeadlineDatabase.inMemory()
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+    }
+
+    @Test("the throttle and suppression find their rows through indexes, never by reading the whole outbox")
+    func outboxQueriesUseIndexes() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let queries: [(String, StatementArguments)] = [
+            ("SELECT COUNT(*) FROM outbox WHERE account = ? AND sent_at >= ?", ["sales", T.day0]),
+            ("SELECT MAX(sent_at) FROM outbox WHERE account = ? AND sent_at IS NOT NULL", ["sales"]),
+            ("SELECT sent_at FROM outbox WHERE recipient = ? AND sent_at >= ?", ["ade@lagosbuild.ng", T.day0]),
+            ("UPDATE outbox SET state = 'failed' WHERE recipient = ? AND state IN ('queued','retry')", ["ade@lagosbuild.ng"]),
+        ]
+        try store.writer.read { db in
+            for (sql, arguments) in queries {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+                    .map { $0["detail"] as String }.joined(separator: "; ")
+                #expect(plan.contains("USING") && !plan.contains("SCAN outbox"), "\(sql): \(plan)")
+            }
+        }
+    }
+
+    @Test("the indexes by sent time are partial: queuing a message writes no entry into them")
+    func sentTimeIndexesArePartial() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let partial = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "PRAGMA index_list(outbox)")
+                .filter { ($0["partial"] as Int) == 1 }.map { $0["name"] as String }.sorted()
+        }
+        #expect(partial == ["outbox_on_account_sent", "outbox_on_recipient_sent"])
     }
 
     @Test("queueing an acknowledgement records the auto-reply and the enrolment in one go")

@@ -40,7 +40,7 @@ final class SequencePlanner: @unchecked Sendable {
     }
 
     static func facts(_ json: String?) -> InquiryFacts? {
-        json.flatMap { try? JSONDecoder().decode(InquiryFacts.self, from: Data($0.utf8)) }
+        json.flatMap { try? InquiryFacts(jsonText: $0) }
     }
 
     /// The ISO 3166-1 code of a country as the classifier stores it (`"Nigeria"`, or already `"NG"`).

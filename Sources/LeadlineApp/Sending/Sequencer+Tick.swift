@@ -1,5 +1,6 @@
 import Foundation
 import LeadlineCore
+import LeadlineMIME
 import LeadlineStore
 
 // The scheduler tick: every step due at a moment, read, worked out and stored in batches.
@@ -26,9 +27,23 @@ extension Sequencer {
         let composer = ReplyComposer(kit: kit)
         let draft = try composer.compose(.init(
             account: account, lead: lead, enrolment: enrolment, step: step, template: template, facts: facts,
-            now: now, unique: "leadline.\(enrolment.leadID).\(step).\(Self.randomTag())"))
+            now: now, unique: Self.messageIDUnique(leadID: enrolment.leadID, step: step, now: now)))
         machine.handle(.stepQueued(index: step), state: &enrolment.state, now: now)
         return .queue(draft, enrolment)
+    }
+
+    /// The left part of a step's Message-ID: `leadline.` and the moment in UTC (`20260113080500`), then the lead,
+    /// the step and eight random hex digits. The moment first keeps the ids of one tick side by side in the outbox's
+    /// unique index (a random id would put each in a different page of it, written again at every tick).
+    public static func messageIDUnique(leadID: Int64, step: Int, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let civil = CivilCalendar.civilFromDays(secondOfDay < 0 ? days - 1 : days)
+        let time = (secondOfDay + 86_400) % 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let stamp = "\(civil.year)\(two(civil.month))\(two(civil.day))"
+            + "\(two(time / 3600))\(two(time / 60 % 60))\(two(time % 60))"
+        return "leadline.\(stamp).\(leadID).\(step).\(randomTag())"
     }
 
     /// Eight random hex digits for a Message-ID (`UUID()` would open /dev/urandom for each message).
@@ -106,9 +121,9 @@ extension Sequencer {
             switch try step(item.enrolment, lead: item.lead, facts: facts, account: account, now: now, into: &report) {
             case nil: return (nil, report.errors)
             case let .queue(draft, enrolment)?:
-                return (try TickWrite.queue(draft, enrolment, storedState: item.storedState).prepared(), report.errors)
+                return (TickWrite.queue(draft, enrolment, storedState: item.storedState).prepared(), report.errors)
             case let .save(enrolment)?:
-                return (try TickWrite.save(enrolment, storedState: item.storedState).prepared(), report.errors)
+                return (TickWrite.save(enrolment, storedState: item.storedState).prepared(), report.errors)
             }
         } catch {
             return (nil, report.errors + ["lead #\(item.enrolment.leadID): \(error)"])

@@ -82,6 +82,14 @@ public struct Worker: Sendable {
             report.replies = await followUps.run()
             logger.info("replies: pass done", metadata: ["replies.summary": "\(report.replies!)"])
         }
+        // The pass is over: idle time, when copying the write-ahead log back into the file holds nothing up.
+        do {
+            try pipeline.database.checkpoint()
+        } catch {
+            logger.warning("store: checkpoint after the pass failed; the next pass tries again", metadata: [
+                "error": "\(error)",
+            ])
+        }
         return report
     }
 }

@@ -81,3 +81,32 @@ extension InquiryFacts {
         return object.text
     }
 }
+
+extension InquiryFacts {
+    /// Reads facts stored as ``jsonText`` (or by `JSONEncoder`). Lists that are absent read as empty; members of the
+    /// wrong kind are left out, as absent ones are.
+    /// - Throws: ``JSONValue/ParseError`` when the text is not JSON, or is not an object.
+    public init(jsonText: String) throws(JSONValue.ParseError) {
+        let json = try JSONValue(parsing: jsonText)
+        guard json.members != nil else { throw JSONValue.ParseError(offset: 0, reason: "the facts are not an object") }
+        self.init()
+        models = json["models"]?.strings ?? []
+        topic = json["topic"]?.string
+        quantities = json["quantities"]?.strings ?? []
+        containers = json["containers"]?.strings ?? []
+        incoterms = json["incoterms"]?.strings ?? []
+        destination = json["destination"]?.string
+        paymentTerms = json["payment_terms"]?.strings ?? []
+        certificates = json["certificates"]?.strings ?? []
+        deadline = json["deadline"]?.string
+        company = json["company"]?.string
+        phones = json["phones"]?.strings ?? []
+        whatsapp = json["whatsapp"]?.string
+        website = json["website"]?.string
+        senderDomain = json["sender_domain"]?.string
+        language = json["language"]?.string
+        country = json["country"]?.string
+        countryEvidence = json["country_evidence"]?.string
+        utcOffsetMinutes = json["utc_offset_minutes"]?.int
+    }
+}

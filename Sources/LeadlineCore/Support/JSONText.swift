@@ -1,3 +1,5 @@
+public import Foundation
+
 /// JSON text written directly, for the few shapes written once per message (a facts object, a list of reasons),
 /// where a `JSONEncoder` per message cost more than the rest of recording it. Output is what `JSONEncoder` with
 /// `[.sortedKeys, .withoutEscapingSlashes]` writes for the same values (tests compare them byte for byte).
@@ -80,6 +82,33 @@ public struct JSONObjectWriter {
         guard let value else { return }
         key(name)
         out += String(value)
+    }
+
+    /// A whole number in `UInt64`'s range (a 64-bit seed).
+    public mutating func add(_ name: String, _ value: UInt64) {
+        key(name)
+        out += String(value)
+    }
+
+    /// A number, as its shortest text that reads back to the same `Double` (`790150090`, `789924765.814`), left
+    /// out when nil. Not for NaN or infinity, which JSON cannot write.
+    public mutating func add(_ name: String, _ value: Double?) {
+        guard let value else { return }
+        precondition(value.isFinite, "JSON has no text for \(value)")
+        key(name)
+        let text = value.description
+        out += text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// A date as `JSONEncoder`'s default strategy writes it: seconds since 1 January 2001, left out when nil.
+    public mutating func add(_ name: String, _ value: Date?) {
+        add(name, value?.timeIntervalSinceReferenceDate)
+    }
+
+    /// A member whose value is JSON already written (a nested object).
+    public mutating func add(_ name: String, json: String) {
+        key(name)
+        out += json
     }
 
     /// The finished object.

@@ -89,6 +89,21 @@ extension LeadRecord: FetchableRecord, MutablePersistableRecord {
         public static let lastSeen = Column("last_seen")
     }
 
+    /// Reads a `lead` row column by column (the scheduler reads one per due lead; decoding through `Codable` cost
+    /// more than the query). Extra columns are ignored.
+    /// - Throws: GRDB's error naming the column when a value does not convert (an unknown kind, say).
+    public init(row: Row) throws {
+        self.init(
+            id: try row.decode(forColumn: "id"), address: try row.decode(forColumn: "address"),
+            name: try row.decode(forColumn: "name"), company: try row.decode(forColumn: "company"),
+            country: try row.decode(forColumn: "country"), language: try row.decode(forColumn: "language"),
+            kind: try row.decode(forColumn: "kind"), kindSource: try row.decode(forColumn: "kind_source"),
+            confidence: try row.decode(forColumn: "confidence"), owner: try row.decode(forColumn: "owner"),
+            stage: try row.decode(forColumn: "stage"), industry: try row.decode(forColumn: "industry"),
+            region: try row.decode(forColumn: "region"), value: try row.decode(forColumn: "value"),
+            firstSeen: try row.decode(forColumn: "first_seen"), lastSeen: try row.decode(forColumn: "last_seen"))
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
