@@ -134,7 +134,7 @@ struct CLITests {
         let result = try cli.run(["backup", path, "--config", cli.configPath])
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("Backed up to \(path)"))
-        #expect(try LeadlineDatabase.open(path: path).appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try LeadlineDatabase.open(path: path).appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try cli.run(["backup", "/nonexistent-dir/x.sqlite", "--config", cli.configPath]).status == 1)
     }
 
