@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "LeadlineStore",
-            dependencies: ["LeadlineCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LeadlineCore", "LeadlineMIME", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -35,7 +35,8 @@ extension LeadlineDatabase {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
             """).execute(arguments: [
                 draft.account, draft.leadID, draft.stepIndex, draft.template, draft.language, draft.sender,
-                draft.recipient, draft.messageID, draft.subject, draft.bytes, draft.isAutoReply, draft.sendAt, now,
+                draft.recipient, draft.messageID, draft.subject, draft.bytes, draft.isAutoReply,
+                StoredDate.text(draft.sendAt), StoredDate.text(now),
             ])
         let id = db.lastInsertedRowID
         if draft.isAutoReply {

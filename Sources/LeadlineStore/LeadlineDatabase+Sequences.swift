@@ -154,7 +154,7 @@ extension LeadlineDatabase {
             """).execute(arguments: [
                 row.leadID, row.account, row.sequence, row.stepIndex, row.status, row.nextDue, row.pausedUntil,
                 row.stopReason, row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state,
-                row.enrolledAt, now,
+                row.enrolledAt, StoredDate.text(now),
             ])
     }
 
@@ -168,7 +168,8 @@ extension LeadlineDatabase {
             WHERE lead_id = ? AND state = ?
             """).execute(arguments: [
                 row.account, row.sequence, row.stepIndex, row.status, row.nextDue, row.pausedUntil, row.stopReason,
-                row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state, row.enrolledAt, now,
+                row.jitterSeed, row.threadMessageID, row.references, row.threadSubject, row.state, row.enrolledAt,
+                StoredDate.text(now),
                 row.leadID, stored,
             ])
         return db.changesCount == 1
@@ -195,22 +196,22 @@ struct EnrolmentColumns: Sendable, Equatable {
     var sequence: String
     var stepIndex: Int
     var status: String
-    /// When the next step is due; far in the future while a step is queued.
-    var nextDue: Date?
-    var pausedUntil: Date?
+    /// When the next step is due; far in the future while a step is queued. Dates as stored (``StoredDate``).
+    var nextDue: String?
+    var pausedUntil: String?
     var stopReason: String?
     var jitterSeed: Int64
     var threadMessageID: String?
     var references: String
     var threadSubject: String?
     var state: String
-    var enrolledAt: Date
+    var enrolledAt: String
 
     init(_ enrolment: Enrolment) {
         let state = enrolment.state
         (status, pausedUntil, stopReason) = switch state.status {
         case .active: ("active", nil, nil)
-        case let .paused(until, _): ("paused", until, nil)
+        case let .paused(until, _): ("paused", StoredDate.text(until), nil)
         case let .stopped(reason, _): ("stopped", nil, reason.rawValue)
         case .completed: ("completed", nil, nil)
         }
@@ -218,12 +219,12 @@ struct EnrolmentColumns: Sendable, Equatable {
         account = enrolment.account
         sequence = state.sequence
         stepIndex = state.nextStep
-        nextDue = state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture
+        nextDue = (state.queuedStep == nil ? (state.nextDueAt ?? state.notBefore) : Date.distantFuture).map(StoredDate.text)
         jitterSeed = Int64(bitPattern: state.jitterSeed)
         threadMessageID = enrolment.threadMessageID
         references = JSONText.array(enrolment.threadReferences)
         threadSubject = enrolment.threadSubject
         self.state = state.jsonText
-        enrolledAt = state.enrolledAt
+        enrolledAt = StoredDate.text(state.enrolledAt)
     }
 }
