@@ -19,6 +19,13 @@ struct MaintenanceTests {
                                      raw: Data("garbage".utf8), fromAddress: "ADE@lagosbuild.ng")
         try store.recordProblem(broken, stage: .parse, error: "no header", now: T.day(2))
         let other = try store.recordIngested(inquiry(uid: 5, from: "jan@firma.pl", name: "Jan Nowak"), as: .inquiry(comparerVerdict, LeadProfile()), now: T.day(3))
+        for (lead, to) in [(first.leadID!, "ade@lagosbuild.ng"), (other.leadID!, "jan@firma.pl")] {
+            try store.queue(OutboxDraft(account: "sales", leadID: lead, stepIndex: 0, template: "serious_buyer/1-acknowledge",
+                                        language: "en", sender: "sales@supplier.example", recipient: to,
+                                        messageID: "<ack-\(lead)@supplier.example>", subject: "Re: Inquiry",
+                                        bytes: Data("Subject: x\r\n\r\nhi\r\n".utf8), isAutoReply: false, sendAt: T.day(3)),
+                            enrolment: nil, now: T.day(3))
+        }
 
         // When the person asks to be erased
         let report = try store.erase(address: "Ade@LagosBuild.ng", by: "dpo", now: T.day(4))
@@ -33,6 +40,7 @@ struct MaintenanceTests {
         #expect(try rowCount(store, "message") == 1)
         #expect(try rowCount(store, "message_content") == 1)
         #expect(try rowCount(store, "lead_event") == 1)
+        #expect(try store.outbox(states: [.queued]).map(\.draft.recipient) == ["jan@firma.pl"])  // by cascade, no index
         #expect(try store.lead(id: other.leadID!)?.messageCount == 1)
         let audit = try #require(try store.auditLog().last)
         #expect(audit.action == "erase")
