@@ -113,3 +113,30 @@ struct MessageBuilderTests {
         }
     }
 }
+
+@Suite("Header text written by hand matches what Foundation would write")
+struct HeaderTextTests {
+    @Test("the Date field is Foundation's RFC 5322 date for random instants and offsets, before 1970 too")
+    func dateMatchesFormatter() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0 ..< 500 {
+            let date = Date(timeIntervalSince1970: Double(Int.random(in: -2_000_000_000 ... 4_000_000_000, using: &generator)))
+            let offset = [0, 3600, -18000, 19800, 20700, -12600, 50400][Int.random(in: 0 ..< 7, using: &generator)]
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(secondsFromGMT: offset)
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+            #expect(MessageBuilder.rfc5322Date(date, offsetSeconds: offset) == formatter.string(from: date), "\(date) \(offset)")
+        }
+    }
+
+    @Test("sanitizing keeps clean values as they are and folds control characters and space runs to one space")
+    func sanitize() {
+        #expect(HeaderEncoding.sanitize("Re: Quote for SP-1500") == "Re: Quote for SP-1500")
+        #expect(HeaderEncoding.sanitize("  Re:\tQuote\r\n  for  ") == "Re: Quote for")
+        #expect(HeaderEncoding.sanitize("Zapytanie ofertowe – pompy") == "Zapytanie ofertowe – pompy")
+        #expect(HeaderEncoding.sanitize("a\u{7F}b") == "a b")
+        #expect(HeaderEncoding.sanitize("") == "")
+        #expect(HeaderEncoding.sanitize(" ") == "")
+    }
+}

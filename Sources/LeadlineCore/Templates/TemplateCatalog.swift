@@ -104,7 +104,11 @@ public struct TemplateCatalog: Sendable {
     /// The language a message in `requested` gets for `step`: the requested one when the step has its subject and
     /// text body in it, else English (`en`). A language with a region (`pt-BR`) falls back to its base (`pt`) first.
     public func language(for step: String, requested: String?) -> String {
-        let available = Set(languages(of: step))
+        Self.language(requested: requested, available: Set(languages(of: step)))
+    }
+
+    /// The choice above among `available` (a step's ``languages(of:)``).
+    static func language(requested: String?, available: Set<String>) -> String {
         guard let requested = requested?.lowercased(), !requested.isEmpty else { return "en" }
         if let exact = available.first(where: { $0.lowercased() == requested }) { return exact }
         let base = String(requested.prefix(while: { $0 != "-" && $0 != "_" }))

@@ -54,6 +54,8 @@ public struct TemplateRenderer: Sendable {
     /// The partials per language ("" for English), as plain text and as HTML.
     private let textLibraries: [String: MustacheLibrary]
     private let htmlLibraries: [String: MustacheLibrary]
+    /// Each step's languages (``TemplateCatalog/languages(of:)``), worked out once.
+    private let stepLanguages: [String: Set<String>]
 
     /// Compiles every template of the catalog.
     /// - Throws: ``TemplateError`` `.malformed` with file and line for the first template that does not parse
@@ -97,24 +99,27 @@ public struct TemplateRenderer: Sendable {
         }
         self.textLibraries = textLibraries
         self.htmlLibraries = htmlLibraries
+        stepLanguages = Dictionary(uniqueKeysWithValues: catalog.steps.keys.map { ($0, Set(catalog.languages(of: $0))) })
     }
 
     /// Renders `step` in `language` (nil or unknown: English).
     /// - Throws: ``TemplateError`` when the step does not exist or a required variable has no value.
     public func render(step: String, language: String?, values: TemplateValues) throws(TemplateError) -> RenderedMessage {
-        guard let parts = catalog.steps[step], parts[.subject]?[""] != nil || !catalog.languages(of: step).isEmpty else {
+        let languages = stepLanguages[step] ?? []
+        guard let parts = catalog.steps[step], parts[.subject]?[""] != nil || !languages.isEmpty else {
             throw TemplateError(code: .unknownStep, file: nil, line: nil,
                                 message: "no templates for step \(step) (known: \(catalog.stepNames.joined(separator: ", ")))")
         }
-        let chosen = catalog.language(for: step, requested: language)
+        let chosen = TemplateCatalog.language(requested: language, available: languages)
         let key = chosen == "en" ? "" : chosen
         let textLibrary = textLibraries[key] ?? TemplateRenderer.library(language: key, plainText: true, catalog: catalog, compiled: compiled)
         let htmlLibrary = htmlLibraries[key] ?? TemplateRenderer.library(language: key, plainText: false, catalog: catalog, compiled: compiled)
         let context = values.context
+        let object = MustacheValues.Object(context)
         func render(_ part: TemplatePart) throws(TemplateError) -> String? {
             guard let file = parts[part]?[key], let template = compiled[file.path] else { return nil }
             try checkRequired(file: file, language: key, context: context)
-            return template.render(context, library: part.isPlainText ? textLibrary : htmlLibrary)
+            return template.render(object, library: part.isPlainText ? textLibrary : htmlLibrary)
         }
         guard let subject = try render(.subject), let text = try render(.textBody) else {
             throw TemplateError(code: .unknownStep, file: nil, line: nil,
@@ -122,7 +127,7 @@ public struct TemplateRenderer: Sendable {
         }
         return RenderedMessage(
             step: step, language: chosen,
-            subject: subject.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+            subject: Self.oneLine(subject),
             textBody: TemplateRenderer.tidy(text), htmlBody: try render(.htmlBody))
     }
 
@@ -177,6 +182,22 @@ public struct TemplateRenderer: Sendable {
             }
         }
         return uses
+    }
+
+    /// The subject on one line: white space runs as one space, none at the ends.
+    static func oneLine(_ text: String) -> String {
+        // Usually ASCII words with single spaces: unchanged, without breaking it into characters.
+        var previous: UInt8 = 0x20
+        var clean = true
+        for byte in text.utf8 {
+            if byte < 0x21 && (byte != 0x20 || previous == 0x20) || byte >= 0x7F {
+                clean = false
+                break
+            }
+            previous = byte
+        }
+        if clean && previous != 0x20 { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Trailing spaces removed, runs of blank lines cut to one, one final newline.

@@ -5,6 +5,17 @@ enum HeaderEncoding {
 
     /// CR, LF and other control characters replaced by spaces, runs of whitespace kept single.
     static func sanitize(_ value: String) -> String {
+        // The usual header value is visible ASCII with single spaces inside: nothing to change.
+        var previous: UInt8 = 0x20
+        var clean = true
+        for byte in value.utf8 {
+            if byte <= 0x20 && (byte != 0x20 || previous == 0x20) || byte >= 0x7F {
+                clean = false
+                break
+            }
+            previous = byte
+        }
+        if clean && previous != 0x20 { return value }
         var output = ""
         var lastWasSpace = false
         for scalar in value.unicodeScalars {
@@ -47,7 +58,15 @@ enum HeaderEncoding {
         let clean = sanitize(name)
         if clean.isEmpty { return [] }
         if !isPlainASCII(clean) { return encodedWords(clean, firstLineRoom: 60) }
-        let atext = clean.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains($0) }
+        // ASCII here: atext is letters, digits and these marks (RFC 5322 3.2.3), with spaces between atoms.
+        let atext = clean.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a") ... UInt8(ascii: "z"), UInt8(ascii: "A") ... UInt8(ascii: "Z"), UInt8(ascii: "0") ... UInt8(ascii: "9"):
+                true
+            default:
+                " !#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+            }
+        }
         if atext { return clean.split(separator: " ").map(String.init) }
         let escaped = clean.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return ["\"\(escaped)\""]

@@ -16,7 +16,9 @@ public struct MessageBuilder: Sendable {
     /// A Message-ID `<unique@domain>` from a caller-chosen unique part (a UUID, a database id).
     public static func messageID(unique: String, domain: String) -> String {
         func compact(_ text: String) -> String {
-            String(String.UnicodeScalarView(HeaderEncoding.sanitize(text).unicodeScalars.filter { $0 != " " }))
+            let clean = HeaderEncoding.sanitize(text)
+            guard clean.utf8.contains(0x20) else { return clean }
+            return String(String.UnicodeScalarView(clean.unicodeScalars.filter { $0 != " " }))
         }
         return "<\(compact(unique))@\(compact(domain))>"
     }
@@ -183,15 +185,18 @@ public struct MessageBuilder: Sendable {
     /// `Mon, 03 Jun 2024 10:02:00 +0200`.
     static func rfc5322Date(_ date: Date, offsetSeconds: Int) -> String {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
-        let iso = DateParser.iso8601UTC(Date(timeIntervalSince1970: TimeInterval(local))) // YYYY-MM-DDTHH:MM:SSZ
-        let parts = iso.split(whereSeparator: { "-T:Z".contains($0) }).map { Int($0)! }
-        var days = local / 86_400
-        if local % 86_400 < 0 { days -= 1 }
+        var (days, second) = local.quotientAndRemainder(dividingBy: 86_400)
+        if second < 0 {
+            days -= 1
+            second += 86_400
+        }
+        let civil = CivilCalendar.civilFromDays(days)
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][parts[1] - 1]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][civil.month - 1]
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let offset = abs(offsetSeconds) / 60
-        return "\(weekday), \(two(parts[2])) \(month) \(parts[0]) \(two(parts[3])):\(two(parts[4])):\(two(parts[5])) \(sign)\(two(offset / 60))\(two(offset % 60))"
+        return "\(weekday), \(two(civil.day)) \(month) \(civil.year) \(two(second / 3600)):\(two(second / 60 % 60)):"
+            + "\(two(second % 60)) \(sign)\(two(offset / 60))\(two(offset % 60))"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LeadlineCore
+import Mustache
 
 @Suite struct TemplateRendererTests {
     let files = [
@@ -129,5 +130,34 @@ import Testing
         ]
         let malformed = TemplateLinter.lint(TemplateCatalog(files: files)).filter { $0.code == .malformed }
         #expect(malformed.contains { $0.line == 3 })
+    }
+}
+
+/// The renderer hands Mustache wrapped values (``MustacheValues``) for speed; they must render what the plain
+/// `[String: Any]` context renders.
+@Suite struct MustacheValuesTests {
+    @Test("wrapped values render exactly as the plain context: sections, inverted sections, flags, lists, parents, transforms, dots")
+    func sameTextAsPlainContext() throws {
+        let template = try MustacheTemplate(string: """
+            {{#buyer_name}}Dear {{buyer_name}} ({{uppercased(buyer_name)}}, {{.}}),{{/buyer_name}}{{^buyer_name}}Hello,{{/buyer_name}}
+            {{#ask_port}}port? {{ask_port}} {{buyer_company}}{{/ask_port}}{{^ask_port}}no port question{{/ask_port}}
+            {{#ask_incoterm}}incoterm?{{/ask_incoterm}}{{^ask_incoterm}}incoterm known ({{ask_incoterm}}){{/ask_incoterm}}
+            {{#products}}- {{name}}{{#quantity}}: {{quantity}}{{/quantity}}{{^quantity}} (how many?){{/quantity}} for {{our_company}}
+            {{/products}}{{^products}}no products{{/products}}
+            {{product_list}} / {{missing}} / {{#missing}}never{{/missing}}{{^missing}}absent{{/missing}} / {{lowercased(our_company)}}
+            """)
+        var values = TemplateValues(buyerName: "Adaeze", buyerCompany: "Lagos Build <Ltd>",
+                                    products: [.init(name: "SP-1500", quantity: "40 units"), .init(name: "SP-750")],
+                                    askQuantity: false, askIncoterm: false, askPort: true,
+                                    salespersonName: "Anna", salespersonSignature: "Anna", ourCompany: "Sunridge & Co")
+        let full = template.render(values.context)
+        #expect(template.render(MustacheValues.Object(values.context)) == full)
+        #expect(full.contains("Dear Adaeze (ADAEZE, Adaeze)"))
+        #expect(full.contains("port? true Lagos Build &lt;Ltd&gt;"))
+        #expect(full.contains("- SP-750 (how many?) for Sunridge &amp; Co"))
+        values = TemplateValues(askIncoterm: true, salespersonName: "Anna", salespersonSignature: "Anna", ourCompany: "Sunridge")
+        let bare = template.render(values.context)
+        #expect(template.render(MustacheValues.Object(values.context)) == bare)
+        #expect(bare.contains("Hello,") && bare.contains("no products") && bare.contains("incoterm?"))
     }
 }
