@@ -173,7 +173,7 @@ func runScheduleTick(_ arguments: [String]) throws {
     let cpuBefore = cpuSeconds()
     let control = ProcessInfo.processInfo.environment["PERF_CTL_FIFO"].flatMap { FileHandle(forWritingAtPath: $0) }
     control?.write("enable\n".data(using: .utf8)!)
-    let seconds = try measureSeconds { report = try sequencer.tick(now: now, batchSize: Int(ProcessInfo.processInfo.environment["LL_BATCH"] ?? "") ?? Sequencer.tickBatch) }
+    let seconds = try measureSeconds { report = try sequencer.tick(now: now) }
     control?.write("disable\n".data(using: .utf8)!)
     let cpu = cpuSeconds() - cpuBefore
     // What the worker does in the idle time after a pass: copy the tick's log back into the file (not the tick's

@@ -205,15 +205,33 @@ public struct TemplateRenderer: Sendable {
         // Without CR, lines split on LF bytes and trailing spaces and tabs are bytes too: the same result, no
         // grapheme breaking. Text with a CR keeps the character-based path below.
         if !text.utf8.contains(0x0D) {
-            var lines: [ArraySlice<UInt8>] = []
-            for line in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
-                var trimmed = line
-                while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
-                if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
-                lines.append(trimmed)
+            // One pass: each line copied without its trailing blanks; an empty line only after a non-empty one.
+            var out: [UInt8] = []
+            var text = text
+            text.withUTF8 { bytes in
+                out.reserveCapacity(bytes.count + 1)
+                var start = 0
+                var lastWasEmpty = true
+                while start <= bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                    var stop = end
+                    while stop > start, bytes[stop - 1] == 0x20 || bytes[stop - 1] == 0x09 { stop -= 1 }
+                    if stop > start {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start ..< stop]))
+                        out.append(0x0A)
+                        lastWasEmpty = false
+                    } else if !lastWasEmpty {
+                        out.append(0x0A)
+                        lastWasEmpty = true
+                    }
+                    start = end + 1
+                }
             }
-            while lines.last?.isEmpty == true { lines.removeLast() }
-            return String(decoding: Array(lines.joined(separator: [0x0A])), as: UTF8.self) + "\n"
+            // At most one empty line remains at the end: drop it, so the text ends with one newline.
+            if out.count >= 2, out[out.count - 1] == 0x0A, out[out.count - 2] == 0x0A { out.removeLast() }
+            if out.isEmpty { out.append(0x0A) }
+            return String(decoding: out, as: UTF8.self)
         }
         var lines: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
