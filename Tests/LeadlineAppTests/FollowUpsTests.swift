@@ -122,10 +122,15 @@ struct FollowUpsTests {
         restarted.throttle = first.throttle
         clock.advance(days: 0.1)
         #expect(await restarted.worker.runOnce().replies?.sending.written == 0)
-        // The next day the third goes out
+        // The next day the third goes out, dated that day (not the day it was written and held)
         clock.advance(days: 1)
         #expect(await restarted.worker.runOnce().replies?.sending.written == 1)
-        #expect(try restarted.written().count == 3)
+        let written = try restarted.written()
+        #expect(written.count == 3)
+        let dates = try written.map { try restarted.text($0) }
+            .compactMap { $0.split(separator: "\r\n").first(where: { $0.hasPrefix("Date: ") }) }
+        #expect(Set(dates).count == 2)
+        #expect(dates.contains("Date: \(MessageBuilder.rfc5322Date(clock.date, offsetSeconds: 0))"))
     }
 
     @Test("the buyer's reply stops the sequence: no follow-up goes out afterwards")

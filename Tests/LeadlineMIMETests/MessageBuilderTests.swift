@@ -140,3 +140,36 @@ struct HeaderTextTests {
         #expect(HeaderEncoding.sanitize(" ") == "")
     }
 }
+
+@Suite("A held message is sent with the time it leaves")
+struct RedateTests {
+    static let queued = Date(timeIntervalSince1970: 1_768_291_500)  // Tue, 13 Jan 2026 08:05:00
+    static let sent = Date(timeIntervalSince1970: 1_768_381_200)  // Wed, 14 Jan 2026 09:00:00
+
+    @Test("the Date field says the new time; every other byte, the body's 'Date:' lines included, stays")
+    func replacesDateOnly() throws {
+        let message = try MessageBuilder().build(OutgoingMessage(
+            from: Mailbox(name: "Sunridge Sales", address: "sales@sunridge.example"),
+            to: [Mailbox(name: "Adaeze", address: "adaeze@lagos.example")], subject: "Re: RFQ", date: Self.queued,
+            messageID: "<a@sunridge.example>", text: "Date: tomorrow\nregards\n"))
+        let text = String(decoding: message, as: UTF8.self)
+        #expect(text.contains("Date: Tue, 13 Jan 2026 08:05:00 +0000\r\n"))
+        let redated = String(decoding: MessageBuilder.redated(message, date: Self.sent), as: UTF8.self)
+        #expect(redated == text.replacingOccurrences(of: "Date: Tue, 13 Jan 2026 08:05:00 +0000\r\n",
+                                                     with: "Date: Wed, 14 Jan 2026 09:00:00 +0000\r\n"))
+        #expect(redated.contains("Date: tomorrow"))
+    }
+
+    @Test("a folded or lower-case Date field is replaced whole; a message without one gets one at the top")
+    func foldedAndMissing() {
+        let folded = Array("Subject: x\r\ndate : Tue,\r\n 13 Jan 2026 08:05:00 +0000\r\nTo: a@b.example\r\n\r\nDate: body\r\n".utf8)
+        #expect(String(decoding: MessageBuilder.redated(folded, date: Self.sent), as: UTF8.self)
+            == "Subject: x\r\nDate: Wed, 14 Jan 2026 09:00:00 +0000\r\nTo: a@b.example\r\n\r\nDate: body\r\n")
+        let none = Array("Subject: x\r\n\r\nDate: body\r\n".utf8)
+        #expect(String(decoding: MessageBuilder.redated(none, date: Self.sent), as: UTF8.self)
+            == "Date: Wed, 14 Jan 2026 09:00:00 +0000\r\nSubject: x\r\n\r\nDate: body\r\n")
+        let dated = Array("Dated-By: x\r\nDate: old\r\n\r\n".utf8)
+        #expect(String(decoding: MessageBuilder.redated(dated, date: Self.sent), as: UTF8.self)
+            == "Dated-By: x\r\nDate: Wed, 14 Jan 2026 09:00:00 +0000\r\n\r\n")
+    }
+}

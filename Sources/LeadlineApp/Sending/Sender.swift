@@ -1,5 +1,6 @@
 import Foundation
 import LeadlineCore
+import LeadlineMIME
 import LeadlineStore
 import LeadlineTransport
 import Logging
@@ -115,7 +116,9 @@ public struct Sender: Sendable {
         }
         guard try database.beginSending(outboxID: message.id, now: now()) else { return }
         let attempt = message.attempts + 1
-        let mail = OutgoingMail(sender: draft.sender, recipients: [draft.recipient], data: Array(draft.bytes))
+        // Dated when it leaves, not when it was queued: a daily cap or a retry can hold a message for days.
+        let mail = OutgoingMail(sender: draft.sender, recipients: [draft.recipient],
+                                data: MessageBuilder.redated(Array(draft.bytes), date: now()))
         do {
             let delivery = try await sink.deliver(mail)
             if let refusal = delivery.refused.first {

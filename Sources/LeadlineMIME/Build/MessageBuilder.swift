@@ -182,8 +182,8 @@ public struct MessageBuilder: Sendable {
         return value
     }
 
-    /// `Mon, 03 Jun 2024 10:02:00 +0200`.
-    static func rfc5322Date(_ date: Date, offsetSeconds: Int) -> String {
+    /// The date as RFC 5322 writes it in a `Date` field, at `offsetSeconds` from UTC: `Mon, 03 Jun 2024 10:02:00 +0200`.
+    public static func rfc5322Date(_ date: Date, offsetSeconds: Int) -> String {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
         var (days, second) = local.quotientAndRemainder(dividingBy: 86_400)
         if second < 0 {
