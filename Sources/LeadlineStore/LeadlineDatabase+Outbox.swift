@@ -188,3 +188,18 @@ extension LeadlineDatabase {
         }
     }
 }
+
+extension LeadlineDatabase {
+    /// Moves a queued (or retrying) message's next attempt to `until`, with why, without counting an attempt:
+    /// a follow-up that would leave outside the buyer's hours waits for them.
+    /// - Returns: false when the message is no longer queued or retrying (nothing changed).
+    @discardableResult
+    public func postpone(outboxID: Int64, until: Date, reason: String) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET next_attempt = ?, last_error = ? WHERE id = ? AND state IN ('queued','retry')
+                """, arguments: [until, reason, outboxID])
+            return db.changesCount == 1
+        }
+    }
+}

@@ -10,7 +10,7 @@ import Testing
 /// no blind resend after a crash, limits across restarts, stop rules. Injected clock, file outbox, no sleeping.
 @Suite("Follow-ups in the worker")
 struct FollowUpsTests {
-    static let start = Date(timeIntervalSince1970: 1_795_340_000)  // Mon 2026-11-23 ~07:33 UTC
+    static let start = Date(timeIntervalSince1970: 1_795_340_000)  // Sun 2026-11-22 09:33 UTC
 
     @Test("a new inquiry gets one threaded acknowledgement; a second pass writes nothing more")
     func acknowledgementOnce() async throws {
@@ -181,6 +181,36 @@ struct FollowUpsTests {
         clock.advance(days: 30)
         _ = await leadline.worker.runOnce()
         #expect(try leadline.written().count == 1)
+    }
+
+    @Test("a follow-up held until the buyer's night waits for their next window; the acknowledgement never waits")
+    func heldFollowUpWaitsForTheWindow() async throws {
+        let clock = TestNow(Self.start)  // Sunday 09:33 UTC, 10:33 in Lagos
+        let leadline = try Instance(clock: clock)
+        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().count == 1)  // the acknowledgement, on a Sunday
+        // A follow-up that was held (a cap, retries) and is due again at 04:03 in Lagos, Monday
+        clock.advance(days: 17.5 / 24)
+        let lead = try #require(try leadline.store.findLead(byAddress: "adaeze@lagos-pumps.example"))
+        let id = try leadline.store.queue(OutboxDraft(
+            account: "sales", leadID: lead.id, stepIndex: 1, template: "serious_buyer/2-follow-up", language: "en",
+            sender: "sales@supplier.example", recipient: "adaeze@lagos-pumps.example", messageID: "<held-1@supplier.example>",
+            subject: "Re: RFQ", bytes: Data("Date: x\r\nSubject: Re: RFQ\r\n\r\nStill interested?\r\n".utf8),
+            isAutoReply: false, sendAt: clock.date.addingTimeInterval(-86400)), enrolment: nil, now: clock.date)
+        let night = await leadline.worker.runOnce()
+        #expect(night.replies?.sending.deferred == 1)
+        #expect(try leadline.written().count == 1)
+        let waiting = try #require(try leadline.store.outbox(states: [.queued]).first { $0.id == id })
+        #expect(waiting.nextAttempt == Date(timeIntervalSince1970: 1_795_420_800))  // Monday 09:00 in Lagos
+        #expect(waiting.lastError == "waits for the buyer's hours")
+        clock.advance(days: 4.0 / 24)  // 08:03 in Lagos: still waiting
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().count == 1)
+        clock.advance(days: 1.0 / 24)  // 09:03 in Lagos
+        _ = await leadline.worker.runOnce()
+        #expect(try leadline.written().count == 2)
     }
 
     @Test("without an answer the follow-up goes out later, in the buyer's window, threaded, with List-Unsubscribe")

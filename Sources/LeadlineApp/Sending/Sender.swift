@@ -81,6 +81,15 @@ public struct Sender: Sendable {
                                                                   "until": "\(until)"])
                         continue
                     }
+                    // Held (a daily cap, a retry) past the buyer's hours: a follow-up waits for their next window.
+                    if let opening = try windowOpening(for: message.draft, now: now()) {
+                        try database.postpone(outboxID: message.id, until: opening,
+                                              reason: "waits for the buyer's hours")
+                        report.deferred += 1
+                        logger.info("send: deferred", metadata: ["outbox.id": "\(message.id)",
+                                                                  "reason": "outside the buyer's hours", "until": "\(opening)"])
+                        continue
+                    }
                     try await deliver(message, account: account, sink: sink, isFolder: isFolder, now: now, into: &report)
                 }
             } catch {
@@ -199,6 +208,19 @@ public struct Sender: Sendable {
     }
 
     /// The lead's enrolment after the step went out (the next step planned), or nil when there is none.
+    /// When a follow-up due at `time` falls outside the buyer's send window (or on the team's day off), the
+    /// window's next opening; nil when it may leave now. The acknowledgement goes at once, whatever the hour (a buyer
+    /// expects an answer now), and so does mail of a lead without a sequence.
+    func windowOpening(for draft: OutboxDraft, now time: Date) throws -> Date? {
+        guard draft.stepIndex > 0, let leadID = draft.leadID, let enrolment = try database.enrolment(leadID: leadID),
+              let lead = try database.lead(id: leadID)?.lead else { return nil }
+        let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: leadID))
+        guard let machine = planner?.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else { return nil }
+        let opening = machine.definition.window.nextOpening(notBefore: time, in: machine.calendar,
+                                                            sender: machine.senderCalendar)
+        return opening > time ? opening : nil
+    }
+
     func stepSent(_ draft: OutboxDraft, at time: Date) throws -> Enrolment? {
         guard let leadID = draft.leadID, var enrolment = try database.enrolment(leadID: leadID),
               let lead = try database.lead(id: leadID)?.lead else { return nil }
