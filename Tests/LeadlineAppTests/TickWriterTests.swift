@@ -90,3 +90,18 @@ struct StepMessageIDTests {
         #expect(old.max()! < new.min()!)
     }
 }
+
+@Suite("The tick's batches")
+struct TickBatchPlanTests {
+    @Test("every due enrolment is in exactly one batch, in order; the first and last are a quarter of the size")
+    func plan() {
+        for count in [0, 1, 499, 500, 501, 2000, 2500, 2501, 8743, 10_000] {
+            let ranges = Sequencer.batches(count: count, size: 2000)
+            #expect(ranges.flatMap { Array($0) } == Array(0 ..< count), "\(count)")
+            #expect(ranges.allSatisfy { $0.count <= 2000 && !$0.isEmpty })
+            if count > 0 { #expect(ranges.first!.count <= 500 && ranges.last!.count <= 500, "\(count): \(ranges)") }
+        }
+        #expect(Sequencer.batches(count: 8743, size: 2000).map(\.count) == [500, 2000, 2000, 2000, 1743, 500])
+        #expect(Sequencer.batches(count: 3, size: 1).map(\.count) == [1, 1, 1])
+    }
+}

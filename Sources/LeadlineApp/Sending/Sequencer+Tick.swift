@@ -60,7 +60,8 @@ extension Sequencer {
     /// per batch).
     public static let tickBatch = 2000
 
-    /// Queues every step due at `now` (and resumes pauses that ended), in batches of `batchSize`: each batch's
+    /// Queues every step due at `now` (and resumes pauses that ended), in batches of `batchSize` (see
+    /// ``batches(count:size:)``): each batch's
     /// enrolments, leads and inquiry facts are read in one transaction, its messages written on every core, and
     /// its messages and new states stored in one write transaction, while the next batch is read and written.
     /// Every enrolment due when the tick starts is looked at once; one that fails (a template that cannot be
@@ -69,11 +70,10 @@ extension Sequencer {
         var report = SequencingReport()
         let due = try database.dueEnrolmentIDs(now: now)
         let accounts = Dictionary(configuration.accounts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let size = max(1, batchSize)
         let writer = TickWriter(database: database, now: now)
         defer { writer.waitUntilIdle() }
-        for start in stride(from: 0, to: due.count, by: size) {
-            let batch = try database.dueEnrolments(leadIDs: Array(due[start ..< min(start + size, due.count)]), now: now)
+        for range in Self.batches(count: due.count, size: batchSize) {
+            let batch = try database.dueEnrolments(leadIDs: Array(due[range]), now: now)
             let (writes, errors) = steps(batch, accounts: accounts, now: now)
             report.errors += errors
             try writer.submit(writes)
@@ -91,6 +91,23 @@ extension Sequencer {
             }
         }
         return report
+    }
+
+    /// The ranges of `count` due enrolments a tick takes one after the other: `size` at a time, but a quarter of it
+    /// first and last. The first batch is read and worked out before anything can be written, the last one written
+    /// after everything else is done, each time with a core idle: small ends keep that short.
+    static func batches(count: Int, size: Int) -> [Range<Int>] {
+        let size = max(1, size)
+        let end = max(1, size / 4)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let left = count - start
+            let take = if ranges.isEmpty || left <= end { min(end, left) } else if left <= size + end { left - end } else { size }
+            ranges.append(start ..< start + take)
+            start += take
+        }
+        return ranges
     }
 
     /// Works out a batch of due enrolments, split over the machine's cores (each lead's plan and message depend on
