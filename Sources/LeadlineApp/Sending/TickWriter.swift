@@ -52,15 +52,3 @@ final class TickWriter: @unchecked Sendable {
         slot.signal()
     }
 }
-
-/// The results of a batch worked out on several threads, gathered under a lock.
-final class StepResults: @unchecked Sendable {
-    typealias Item = (index: Int, write: PreparedTickWrite?, errors: [String])
-    private let lock = NSLock()
-    private var items: [Item] = []
-
-    func add(_ more: [Item]) { lock.withLock { items += more } }
-
-    /// Everything added, in the batch's order.
-    func sorted() -> [Item] { lock.withLock { items.sorted { $0.index < $1.index } } }
-}

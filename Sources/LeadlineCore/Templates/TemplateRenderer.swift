@@ -197,7 +197,19 @@ public struct TemplateRenderer: Sendable {
             previous = byte
         }
         if clean && previous != 0x20 { return text }
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // White space is never part of a larger character here, so scalars are enough (no grapheme breaking).
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Trailing spaces removed, runs of blank lines cut to one, one final newline.

@@ -176,6 +176,18 @@ import Mustache
         return lines.joined(separator: "\n") + "\n"
     }
 
+    @Test("a subject on one line: white space runs as one space, none at the ends, non-ASCII and odd spaces included")
+    func oneLine() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["Re:", " ", "  ", "\t", "\n", "\u{00A0}", "\u{3000}", "Zapytanie", "询价", "ofertowe –", "x"]
+        for _ in 0 ..< 2000 {
+            let text = (0 ..< Int.random(in: 0 ... 10, using: &generator))
+                .map { _ in pieces[Int.random(in: 0 ..< pieces.count, using: &generator)] }.joined()
+            #expect(TemplateRenderer.oneLine(text) == text.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                    "\(text.debugDescription)")
+        }
+    }
+
     @Test("tidying matches the plain rule on random text of lines, blanks, tabs and non-ASCII")
     func matchesRule() {
         var generator = SystemRandomNumberGenerator()
