@@ -99,7 +99,8 @@ func runSchedule(_ arguments: [String]) throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runPath + suffix) }
         try FileManager.default.copyItem(atPath: basePath, toPath: runPath)
         sync()  // the copy's 2.7 GB written out now, not by the kernel during the tick
-        let child = try runChild([me, "schedule-tick", configPath, String(now.timeIntervalSince1970)])
+        // The child reports its own peak memory: no sampling from here while it ticks.
+        let child = try runChild([me, "schedule-tick", configPath, String(now.timeIntervalSince1970)], samplingMemory: false)
         guard child.status == 0, let line = child.output.split(separator: "\n").last(where: { $0.hasPrefix("tick-result ") })
         else { throw BenchError("schedule-tick failed (exit \(child.status)): \(child.output.suffix(2000))") }
         var values: [String: Double] = [:]
