@@ -72,17 +72,31 @@ public struct LeadlineDatabase: Sendable {
             // In WAL mode NORMAL survives any process crash (SIGKILL included); a power cut may undo the last
             // transactions whole, which re-fetches those messages: consistent, never half-recorded.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Checkpoints (copying the WAL back into the file, then a sync) wait for idle time: the worker calls
-            // `checkpoint()` after each pass, and the last connection to close checkpoints. SQLite's own would run
-            // in the middle of a write every 1,000 pages (4 MB), holding up the scheduler's tick and ingest;
-            // this one only past 32,768 pages (128 MB), so the WAL stays bounded even without idle time.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walCheckpointPages)")
         }
         return config
     }
 
-    /// The WAL size, in pages, past which a write checkpoints at once (see ``checkpoint()``).
-    static let walCheckpointPages = 32768
+    /// SQLite's own checkpoint threshold, in WAL pages (4 MB): a commit past it copies the log back into the file.
+    static let defaultCheckpointPages = 1000
+    /// The threshold while checkpoints are deferred (128 MB), so the log stays bounded even then.
+    static let deferredCheckpointPages = 32768
+
+    /// Runs `body` with checkpoints left for later (up to 128 MB of log), then puts SQLite's threshold back: for the
+    /// scheduler's tick, whose single writer is its critical path, where a checkpoint (copying the log back, then
+    /// a sync) stopped the writes every 4 MB. Ingest keeps SQLite's own: its writes overlap the fetching, and so do
+    /// its checkpoints. The worker copies the deferred log back in idle time (``checkpoint()`` after each pass);
+    /// the last connection to close does too.
+    public func deferringCheckpoints<T>(_ body: () throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.deferredCheckpointPages)")
+        }
+        defer {
+            _ = try? writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.defaultCheckpointPages)")
+            }
+        }
+        return try body()
+    }
 
     /// Copies the write-ahead log back into the database file (a passive checkpoint: it does not wait for readers,
     /// and copies what they do not hold). Call it in idle time, as the worker does after each pass; writes then

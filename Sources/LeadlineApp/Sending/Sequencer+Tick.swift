@@ -61,12 +61,16 @@ extension Sequencer {
     public static let tickBatch = 2000
 
     /// Queues every step due at `now` (and resumes pauses that ended), in batches of `batchSize` (see
-    /// ``batches(count:size:)``): each batch's
-    /// enrolments, leads and inquiry facts are read in one transaction, its messages written on every core, and
-    /// its messages and new states stored in one write transaction, while the next batch is read and written.
-    /// Every enrolment due when the tick starts is looked at once; one that fails (a template that cannot be
-    /// written, a suppressed address) is reported and stays due, for the next tick.
+    /// ``batches(count:size:)``): each batch's enrolments, leads and inquiry facts are read in one transaction, its
+    /// messages written on every core, and its messages and new states stored in one write transaction, while the
+    /// next batch is read and written; checkpoints wait until the tick is over (``LeadlineDatabase/
+    /// deferringCheckpoints(_:)``). Every enrolment due when the tick starts is looked at once; one that fails (a
+    /// template that cannot be written, a suppressed address) is reported and stays due, for the next tick.
     public func tick(now: Date, batchSize: Int = Sequencer.tickBatch) throws -> SequencingReport {
+        try database.deferringCheckpoints { try tickBatches(now: now, batchSize: batchSize) }
+    }
+
+    private func tickBatches(now: Date, batchSize: Int) throws -> SequencingReport {
         var report = SequencingReport()
         let due = try database.dueEnrolmentIDs(now: now)
         let accounts = Dictionary(configuration.accounts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
