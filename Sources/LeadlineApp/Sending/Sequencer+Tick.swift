@@ -63,9 +63,10 @@ extension Sequencer {
     /// Queues every step due at `now` (and resumes pauses that ended), in batches of `batchSize` (see
     /// ``batches(count:size:)``): each batch's enrolments, leads and inquiry facts are read in one transaction, its
     /// messages written on every core, and its messages and new states stored in one write transaction, while the
-    /// next batch is read and written; checkpoints wait until the tick is over (``LeadlineDatabase/
-    /// deferringCheckpoints(_:)``). Every enrolment due when the tick starts is looked at once; one that fails (a
-    /// template that cannot be written, a suppressed address) is reported and stays due, for the next tick.
+    /// next batch is read and written; checkpoints wait until the tick is over
+    /// (``LeadlineDatabase/deferringCheckpoints(_:)``). Every enrolment due when the tick starts is looked at once;
+    /// one that fails (a template that cannot be written, a suppressed address) is reported and stays due, for the
+    /// next tick.
     public func tick(now: Date, batchSize: Int = Sequencer.tickBatch) throws -> SequencingReport {
         try database.deferringCheckpoints { try tickBatches(now: now, batchSize: batchSize) }
     }
@@ -107,7 +108,13 @@ extension Sequencer {
         var start = 0
         while start < count {
             let left = count - start
-            let take = if ranges.isEmpty || left <= end { min(end, left) } else if left <= size + end { left - end } else { size }
+            let take = if ranges.isEmpty || left <= end {
+                min(end, left)
+            } else if left <= size + end {
+                left - end
+            } else {
+                size
+            }
             ranges.append(start ..< start + take)
             start += take
         }
