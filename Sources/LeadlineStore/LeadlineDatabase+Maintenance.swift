@@ -32,12 +32,19 @@ public struct ErasureReport: Sendable, Equatable {
     public var messages: Int
     public var rawContents: Int
     public var events: Int
+    /// Messages we wrote to the address (queued, sent or failed), with their bytes.
+    public var outgoing: Int
+    /// True when the address stays on the do-not-mail list (it unsubscribed or bounced): kept so that nothing is
+    /// ever sent to it again, which is what the person asked for.
+    public var stillSuppressed: Bool
 
-    public init(leads: Int, messages: Int, rawContents: Int, events: Int) {
+    public init(leads: Int, messages: Int, rawContents: Int, events: Int, outgoing: Int = 0, stillSuppressed: Bool = false) {
         self.leads = leads
         self.messages = messages
         self.rawContents = rawContents
         self.events = events
+        self.outgoing = outgoing
+        self.stillSuppressed = stillSuppressed
     }
 }
 
@@ -69,7 +76,9 @@ extension LeadlineDatabase {
     }
 
     /// Removes everything stored about the person with this address: their lead, timeline and corrections,
-    /// every message they sent (copies included) and its raw bytes. Leaves an audit entry with counts only.
+    /// every message they sent (copies included) and its raw bytes, every message we wrote to them, their sequence
+    /// and the record of our last automatic reply. Leaves an audit entry with counts only. An unsubscribed or
+    /// bounced address stays on the do-not-mail list (reported), so nothing is ever sent to it again.
     ///
     /// Erased bytes are overwritten (`secure_delete`) and the WAL is checkpointed afterwards when no reader
     /// holds it, so the data does not linger in the file. Mail that merely mentions the address (a colleague's
@@ -89,13 +98,21 @@ extension LeadlineDatabase {
             let events = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM lead_event WHERE lead_id IN (\(idList))") ?? 0
             try db.execute(sql: "DELETE FROM message WHERE \(direct)", arguments: [address])
+            // Our mail to them: by lead, and by address for mail not tied to the lead (the outbox has no index by
+            // lead; one pass over it, as the cascade below would make anyway).
+            try db.execute(sql: "DELETE FROM outbox WHERE lead_id IN (\(idList)) OR recipient = ?", arguments: [address])
+            let outgoing = db.changesCount
+            try db.execute(sql: "DELETE FROM auto_reply WHERE address = ?", arguments: [address])
+            let suppressed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suppressed_address WHERE address = ?)",
+                                               arguments: [address]) ?? false
             try db.execute(sql: "DELETE FROM lead WHERE id IN (\(idList))")
             try db.execute(sql: "DELETE FROM message_content WHERE id NOT IN (SELECT content_id FROM message)")
             let contents = db.changesCount
-            let report = ErasureReport(leads: leadIDs.count, messages: messages, rawContents: contents, events: events)
+            let report = ErasureReport(leads: leadIDs.count, messages: messages, rawContents: contents, events: events,
+                                       outgoing: outgoing, stillSuppressed: suppressed)
             try Self.audit(db, now, person, "erase", """
                 erased \(report.leads) lead(s), \(report.messages) message(s), \(report.rawContents) raw content(s), \
-                \(report.events) timeline event(s)
+                \(report.events) timeline event(s), \(report.outgoing) message(s) to them
                 """)
             return report
         }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Erasure, backup and migrations")
 struct MaintenanceTests {
-    @Test("erasing an address removes the lead, timeline, corrections, messages, copies and raw bytes")
+    @Test("erasing an address removes the lead, timeline, corrections, messages both ways, copies, raw bytes and the auto-reply record")
     func eraseEverywhere() throws {
         // Given a lead with an inquiry, a copy, a reply, a correction, a problem, plus another lead
         let store = try LeadlineDatabase.inMemory()
@@ -19,11 +19,13 @@ struct MaintenanceTests {
                                      raw: Data("garbage".utf8), fromAddress: "ADE@lagosbuild.ng")
         try store.recordProblem(broken, stage: .parse, error: "no header", now: T.day(2))
         let other = try store.recordIngested(inquiry(uid: 5, from: "jan@firma.pl", name: "Jan Nowak"), as: .inquiry(comparerVerdict, LeadProfile()), now: T.day(3))
-        for (lead, to) in [(first.leadID!, "ade@lagosbuild.ng"), (other.leadID!, "jan@firma.pl")] {
+        // Our mail: an acknowledgement to each lead (an automatic reply, recorded for loop prevention), and one to
+        // the first address not tied to its lead
+        for (lead, to) in [(first.leadID, "ade@lagosbuild.ng"), (other.leadID, "jan@firma.pl"), (nil, "ADE@lagosbuild.ng")] {
             try store.queue(OutboxDraft(account: "sales", leadID: lead, stepIndex: 0, template: "serious_buyer/1-acknowledge",
                                         language: "en", sender: "sales@supplier.example", recipient: to,
-                                        messageID: "<ack-\(lead)@supplier.example>", subject: "Re: Inquiry",
-                                        bytes: Data("Subject: x\r\n\r\nhi\r\n".utf8), isAutoReply: false, sendAt: T.day(3)),
+                                        messageID: "<ack-\(lead ?? 0)@supplier.example>", subject: "Re: Inquiry",
+                                        bytes: Data("Subject: x\r\n\r\nhi\r\n".utf8), isAutoReply: lead != nil, sendAt: T.day(3)),
                             enrolment: nil, now: T.day(3))
         }
 
@@ -40,7 +42,10 @@ struct MaintenanceTests {
         #expect(try rowCount(store, "message") == 1)
         #expect(try rowCount(store, "message_content") == 1)
         #expect(try rowCount(store, "lead_event") == 1)
-        #expect(try store.outbox(states: [.queued]).map(\.draft.recipient) == ["jan@firma.pl"])  // by cascade, no index
+        #expect(try store.outbox(states: [.queued]).map(\.draft.recipient) == ["jan@firma.pl"])
+        #expect(report.outgoing == 2)
+        #expect(try rowCount(store, "auto_reply") == 1)
+        #expect(!report.stillSuppressed)
         #expect(try store.lead(id: other.leadID!)?.messageCount == 1)
         let audit = try #require(try store.auditLog().last)
         #expect(audit.action == "erase")
@@ -150,4 +155,16 @@ struct MaintenanceTests {
 
 func rowCount(_ store: LeadlineDatabase, _ table: String) throws -> Int {
     try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+}
+
+extension MaintenanceTests {
+    @Test("an erased address that had unsubscribed stays on the do-not-mail list, and says so")
+    func erasureKeepsSuppression() throws {
+        let store = try LeadlineDatabase.inMemory()
+        try store.recordIngested(inquiry(uid: 1), as: .inquiry(seriousVerdict, nigeria), now: T.day0)
+        try store.suppress(address: "ade@lagosbuild.ng", reason: "unsubscribed", detail: "by mail", now: T.day(1))
+        let report = try store.erase(address: "ade@lagosbuild.ng", by: "dpo", now: T.day(2))
+        #expect(report.leads == 1 && report.stillSuppressed)
+        #expect(try store.suppression(of: "ade@lagosbuild.ng") == "unsubscribed")
+    }
 }
