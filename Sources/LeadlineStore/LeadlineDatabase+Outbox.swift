@@ -190,14 +190,16 @@ extension LeadlineDatabase {
 }
 
 extension LeadlineDatabase {
-    /// Moves a queued (or retrying) message's next attempt to `until`, with why, without counting an attempt:
-    /// a follow-up that would leave outside the buyer's hours waits for them.
+    /// Moves a queued (or retrying) message's next attempt to `until`, without counting an attempt: a follow-up
+    /// that would leave outside the buyer's hours waits for them. `reason` becomes a queued message's note; a
+    /// retrying one keeps its last delivery error, which says more.
     /// - Returns: false when the message is no longer queued or retrying (nothing changed).
     @discardableResult
     public func postpone(outboxID: Int64, until: Date, reason: String) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: """
-                UPDATE outbox SET next_attempt = ?, last_error = ? WHERE id = ? AND state IN ('queued','retry')
+                UPDATE outbox SET next_attempt = ?, last_error = CASE state WHEN 'retry' THEN last_error ELSE ? END
+                WHERE id = ? AND state IN ('queued','retry')
                 """, arguments: [until, reason, outboxID])
             return db.changesCount == 1
         }

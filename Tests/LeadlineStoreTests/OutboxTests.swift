@@ -167,3 +167,23 @@ struct OutboxTests {
         #expect(try store.auditLog().contains { $0.action == "outbox_resend" })
     }
 }
+
+extension OutboxTests {
+    @Test("postponing moves the next attempt without counting one; a retry keeps its delivery error; sent mail is not moved")
+    func postpone() throws {
+        let store = try LeadlineDatabase.inMemory()
+        let queued = try store.queue(draft(leadID: nil), enrolment: nil, now: T.day0)
+        #expect(try store.postpone(outboxID: queued, until: T.day(1), reason: "waits for the buyer's hours"))
+        var row = try #require(try store.outbox(states: [.queued]).first)
+        #expect(row.nextAttempt == T.day(1) && row.attempts == 0 && row.lastError == "waits for the buyer's hours")
+        let retrying = try store.queue(draft(leadID: nil, id: "<a-2@supplier.example>", to: "jan@firma.pl"), enrolment: nil, now: T.day0)
+        _ = try store.beginSending(outboxID: retrying, now: T.day0)
+        try store.markRetry(outboxID: retrying, error: "451 try later", retryAt: T.day0.addingTimeInterval(60))
+        #expect(try store.postpone(outboxID: retrying, until: T.day(2), reason: "waits for the buyer's hours"))
+        row = try #require(try store.outbox(states: [.retry]).first)
+        #expect(row.nextAttempt == T.day(2) && row.lastError == "451 try later")
+        _ = try store.beginSending(outboxID: queued, now: T.day(1))
+        try store.markSent(outboxID: queued, enrolment: nil, summary: "acknowledgement", now: T.day(1))
+        #expect(try !store.postpone(outboxID: queued, until: T.day(3), reason: "late"))
+    }
+}
