@@ -156,8 +156,9 @@ public struct MessageBuilder: Sendable {
         var words: [String] = []
         for (index, mailbox) in mailboxes.enumerated() {
             let address = HeaderEncoding.trimmedSpaces(mailbox.address)
-            let valid = !address.isEmpty && address.contains("@") && address.unicodeScalars.allSatisfy {
-                $0.value > 0x20 && $0.value != 0x7F && !"<>()[],;:\\\"".unicodeScalars.contains($0)
+            // Bytes: every byte of a non-ASCII character is 0x80 or more, so it passes as its character would.
+            let valid = !address.isEmpty && address.utf8.contains(UInt8(ascii: "@")) && address.utf8.allSatisfy {
+                $0 > 0x20 && $0 != 0x7F && !"<>()[],;:\\\"".utf8.contains($0)
             }
             guard valid else { throw MIMEBuildError(field: name, value: mailbox.address, reason: "is not a usable email address") }
             var phrase = mailbox.name.map(HeaderEncoding.phrase) ?? []
@@ -176,7 +177,8 @@ public struct MessageBuilder: Sendable {
         var value = HeaderEncoding.trimmedSpaces(id)
         if !value.hasPrefix("<") { value = "<" + value + ">" }
         let inner = value.dropFirst().dropLast()
-        guard value.hasSuffix(">"), !inner.isEmpty, inner.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" }) else {
+        guard value.hasSuffix(">"), !inner.isEmpty,
+              inner.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }) else {
             throw MIMEBuildError(field: field, value: id, reason: "is not a message id of the form <unique@domain>")
         }
         return value
