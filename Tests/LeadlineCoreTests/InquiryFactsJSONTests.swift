@@ -14,7 +14,8 @@ struct InquiryFactsJSONTests {
         #expect(InquiryFacts().jsonText == (try Self.encoderText(InquiryFacts())))
     }
 
-    @Test func everyFieldAndAwkwardCharactersMatchJSONEncoder() throws {
+    /// Every field set, with the characters JSON must escape and non-ASCII text.
+    static var everyField: InquiryFacts {
         var facts = InquiryFacts()
         facts.models = ["XJ-200", "6204-2RS"]
         facts.topic = "Quote \"urgent\" \\ path/to\tnext\nline \u{01} \u{08}\u{0C}"
@@ -34,6 +35,11 @@ struct InquiryFactsJSONTests {
         facts.country = "Nigeria"
         facts.countryEvidence = "phone prefix +234"
         facts.utcOffsetMinutes = -330
+        return facts
+    }
+
+    @Test func everyFieldAndAwkwardCharactersMatchJSONEncoder() throws {
+        let facts = Self.everyField
         let text = facts.jsonText
         #expect(text == (try Self.encoderText(facts)))
         #expect(try JSONDecoder().decode(InquiryFacts.self, from: Data(text.utf8)) == facts)
@@ -52,25 +58,7 @@ struct InquiryFactsJSONTests {
 struct InquiryFactsReadingTests {
     @Test("facts with every field and awkward characters read back directly as JSONDecoder reads them")
     func everyField() throws {
-        var facts = InquiryFacts()
-        facts.models = ["XJ-200", "6204-2RS"]
-        facts.topic = "Quote \"urgent\" \\ path/to\tnext\nline \u{01}"
-        facts.quantities = ["8000 szt"]
-        facts.incoterms = ["CIF Apapa"]
-        facts.destination = "Apapa, Lagos"
-        facts.paymentTerms = ["T/T", "30% deposit"]
-        facts.company = "Zakład Produkcyjny Sp. z o.o. 有限公司"
-        facts.phones = ["+234 803 555 0148"]
-        facts.whatsapp = "+234 803 555 0148"
-        facts.website = "www.example.ng"
-        facts.senderDomain = "example.ng"
-        facts.language = "pl"
-        facts.country = "Nigeria"
-        facts.countryEvidence = "phone prefix +234"
-        facts.deadline = "before October"
-        facts.certificates = ["SONCAP"]
-        facts.containers = ["2x40HQ"]
-        facts.utcOffsetMinutes = -330
+        let facts = InquiryFactsJSONTests.everyField
         #expect(try InquiryFacts(jsonText: facts.jsonText) == facts)
         let encoded = String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)
         #expect(encoded.contains(#"T\/T"#))

@@ -245,6 +245,12 @@ public struct TemplateRenderer: Sendable {
             if out.isEmpty { out.append(0x0A) }
             return String(decoding: out, as: UTF8.self)
         }
+        return tidyByLines(text)
+    }
+
+    /// ``tidy(_:)`` as the rule reads, line by line (a CR is trimmed like a trailing blank): the path for text with
+    /// CRs, and the reference the byte path is tested against.
+    static func tidyByLines(_ text: String) -> String {
         var lines: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var trimmed = line
