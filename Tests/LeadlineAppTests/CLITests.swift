@@ -3,8 +3,9 @@ import LeadlineCore
 import LeadlineStore
 import Testing
 
-/// Runs the built `leadline` binary, as a user would, against a temporary configuration and database.
-struct CLI {
+/// Runs the built `leadline` binary, as a user would, against a temporary configuration and database (the folder
+/// is removed when the test is done with it).
+final class CLI {
     static var binary: URL? {
         let url = Bundle.main.bundleURL.appendingPathComponent("leadline")
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
@@ -21,6 +22,8 @@ struct CLI {
               - { name: demo, address: demo@supplier.example, source: { eml_dir: mail }, outbox: { directory: out } }
             """.utf8).write(to: folder.appendingPathComponent("leadline.yml"))
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     var configPath: String { folder.appendingPathComponent("leadline.yml").path }
 

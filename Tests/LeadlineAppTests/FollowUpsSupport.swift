@@ -15,12 +15,21 @@ final class TestNow: @unchecked Sendable {
     var closure: @Sendable () -> Date { { self.date } }
 }
 
+/// A temporary folder removed when the last value holding it is gone.
+final class TemporaryFolder: Sendable {
+    let path: String
+    init(_ prefix: String) { path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString)" }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
 /// One Leadline instance for tests: a Maildir inbox, an outbox folder, a store, the shipped templates and sequences.
 struct Instance {
     let name: String
     let address: String
     let inbox: IngestPipelineTests.Maildir
     let outbox: String
+    /// The outbox folder this instance made (nil when it was handed one), removed with the last copy of it.
+    private let ownOutbox: TemporaryFolder?
     let store: LeadlineDatabase
     let clock: TestNow
     var throttle = SendThrottle()
@@ -30,7 +39,8 @@ struct Instance {
         self.name = name
         self.address = address
         self.inbox = try inbox ?? IngestPipelineTests.Maildir()
-        self.outbox = outbox ?? NSTemporaryDirectory() + "leadline-outbox-\(UUID().uuidString)"
+        ownOutbox = outbox == nil ? TemporaryFolder("leadline-outbox") : nil
+        self.outbox = outbox ?? ownOutbox!.path
         self.store = try store ?? LeadlineDatabase.inMemory()
         self.clock = clock
     }

@@ -108,6 +108,7 @@ struct FollowUpsTests {
     func dailyCapAcrossRestarts() async throws {
         let clock = TestNow(Self.start)
         let path = NSTemporaryDirectory() + "leadline-cap-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         var first = try Instance(store: try LeadlineDatabase.open(path: path), clock: clock)
         first.throttle = SendThrottle(dailyCap: 2, minimumSpacing: 0, buyerCap: 5)
         for n in 1 ... 3 {

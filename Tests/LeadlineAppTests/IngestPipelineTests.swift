@@ -11,8 +11,8 @@ import Testing
 @Suite struct IngestPipelineTests {
     static let classifier = LeadClassifier(model: try! LeadModel.bundled())
 
-    /// A Maildir in a fresh temporary folder.
-    struct Maildir {
+    /// A Maildir in a fresh temporary folder, removed when the last test holding it is done.
+    final class Maildir: Sendable {
         let path: String
         init() throws {
             path = NSTemporaryDirectory() + "leadline-ingest-\(UUID().uuidString)"
@@ -20,6 +20,7 @@ import Testing
                 try FileManager.default.createDirectory(atPath: path + "/" + sub, withIntermediateDirectories: true)
             }
         }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
         func deliver(_ name: String, _ text: String) throws {
             try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: "\(path)/new/\(name)"))
         }
