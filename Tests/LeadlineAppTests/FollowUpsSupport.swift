@@ -77,6 +77,12 @@ struct Instance {
                       followUps: followUps)
     }
 
+    /// Adaeze's serious inquiry from Lagos (40 units SP-750, CIF Lagos) arrives in the inbox, as `inq-1@lagos-pumps.example`.
+    func deliverSeriousInquiry() throws {
+        try inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
+                                              subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+    }
+
     /// The `.eml` files written so far, sorted.
     func written() throws -> [String] {
         guard FileManager.default.fileExists(atPath: outbox) else { return [] }

@@ -16,8 +16,7 @@ struct FollowUpsTests {
     func acknowledgementOnce() async throws {
         let clock = TestNow(Self.start)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         let first = await leadline.worker.runOnce()
         let second = await leadline.worker.runOnce()
         #expect(first.replies?.sending.written == 1, "\(String(describing: first.replies))")
@@ -86,8 +85,7 @@ struct FollowUpsTests {
     func crashInSendingIsHeld() async throws {
         let clock = TestNow(Self.start)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         // Given an acknowledgement queued, then a crash right after it was marked sending
         let sequencer = try #require(leadline.worker.followUps?.sequencer)
         _ = try await leadline.worker.pipeline.ingest(account: "sales", mailbox: "inbox", from: MaildirSource(path: leadline.inbox.path))
@@ -138,8 +136,7 @@ struct FollowUpsTests {
     func replyStopsSequence() async throws {
         let clock = TestNow(Self.start)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         _ = await leadline.worker.runOnce()
         let ack = try MIMEParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: try leadline.written()[0]))))
         // When the buyer answers our acknowledgement
@@ -161,8 +158,7 @@ struct FollowUpsTests {
     func manualReplyStopsSequence() async throws {
         let clock = TestNow(Self.start)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         _ = await leadline.worker.runOnce()
         // When the salesperson answers the buyer by hand, from the account's own address, and a copy is read
         try leadline.inbox.deliver("2.M2.h", buyerMail(
@@ -188,8 +184,7 @@ struct FollowUpsTests {
     func heldFollowUpWaitsForTheWindow() async throws {
         let clock = TestNow(Self.start)  // Sunday 09:33 UTC, 10:33 in Lagos
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         _ = await leadline.worker.runOnce()
         #expect(try leadline.written().count == 1)  // the acknowledgement, on a Sunday
         // A follow-up that was held (a cap, retries) and is due again at 04:03 in Lagos, Monday
@@ -218,8 +213,7 @@ struct FollowUpsTests {
     func followUpIsPlanned() async throws {
         let clock = TestNow(Self.start)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         _ = await leadline.worker.runOnce()
         clock.advance(days: 1)
         _ = await leadline.worker.runOnce()
@@ -266,8 +260,7 @@ struct FollowUpsTests {
     func unsubscribeByMail() async throws {
         let clock = TestNow(Self.start)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         _ = await leadline.worker.runOnce()
         let ack = try MIMEParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: try leadline.written()[0]))))
         try leadline.inbox.deliver("2.M2.h", buyerMail(
@@ -284,8 +277,7 @@ struct FollowUpsTests {
     func oldInquiryIsLeftToAPerson() async throws {
         let clock = TestNow(Self.start + 20 * 86400)
         let leadline = try Instance(clock: clock)
-        try leadline.inbox.deliver("1.M1.h", buyerMail(from: "adaeze@lagos-pumps.example", id: "inq-1@lagos-pumps.example",
-                                                       subject: "RFQ: 40 units SP-750 solar pumps", body: seriousBody))
+        try leadline.deliverSeriousInquiry()
         let report = await leadline.worker.runOnce()
         #expect(report.replies?.sequencing.refused.first?.contains("days old") == true, "\(String(describing: report.replies))")
         #expect(try leadline.written().isEmpty)

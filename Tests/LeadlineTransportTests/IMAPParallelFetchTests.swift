@@ -25,6 +25,16 @@ struct IMAPParallelFetchTests {
         return (mailbox, status.uidValidity, uids, messages)
     }
 
+    /// Fetches `keys` and expects every message back, in the listing's order, byte for byte.
+    func expectAllFetched(_ source: IMAPMailSource, _ keys: [MessageKey], _ messages: [[UInt8]],
+                          sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var received: [SourceMessage] = []
+        let missing = try await source.fetch(keys) { received.append($0) }
+        #expect(missing.isEmpty, sourceLocation: sourceLocation)
+        #expect(received.map(\.key) == keys, sourceLocation: sourceLocation)
+        #expect(received.map(\.bytes) == messages, sourceLocation: sourceLocation)
+    }
+
     func source(_ mailbox: String, extraConnections: Int) -> IMAPMailSource {
         IMAPMailSource(
             client: IMAPClient(configuration: env.imaps(), logger: testLogger()), mailbox: mailbox,
@@ -37,11 +47,7 @@ struct IMAPParallelFetchTests {
         let source = source(mailbox, extraConnections: 2)
         #expect(source.fetchBatchSize == 192)
         let keys = uids.map { MessageKey(validity: validity, uid: $0) }
-        var received: [SourceMessage] = []
-        let missing = try await source.fetch(keys) { received.append($0) }
-        #expect(missing.isEmpty)
-        #expect(received.map(\.key) == keys)
-        #expect(received.map(\.bytes) == messages)
+        try await expectAllFetched(source, keys, messages)
         let imap = IMAPClient(configuration: env.imaps(), logger: testLogger())
         let unseen = try await imap.unseenUIDs(in: mailbox, uidValidity: validity, among: uids)
         #expect(unseen == Set(uids.enumerated().filter { $0.offset % 3 != 0 }.map(\.element)))
@@ -107,11 +113,7 @@ struct IMAPParallelFetchTests {
             client: IMAPClient(configuration: env.imaps(), logger: testLogger()), mailbox: mailbox,
             fetchClients: [IMAPClient(configuration: env.imaps(), logger: testLogger()), refused])
         let keys = uids.map { MessageKey(validity: validity, uid: $0) }
-        var received: [SourceMessage] = []
-        let missing = try await source.fetch(keys) { received.append($0) }
-        #expect(missing.isEmpty)
-        #expect(received.map(\.key) == keys)
-        #expect(received.map(\.bytes) == messages)
+        try await expectAllFetched(source, keys, messages)
     }
 
     @Test("an extra connection holds no more than its byte budget; the first connection fetches the rest of its share")
@@ -122,11 +124,7 @@ struct IMAPParallelFetchTests {
             fetchClients: (0 ..< 2).map { _ in IMAPClient(configuration: env.imaps(), logger: testLogger()) },
             heldBytesPerConnection: 1)
         let keys = uids.map { MessageKey(validity: validity, uid: $0) }
-        var received: [SourceMessage] = []
-        let missing = try await source.fetch(keys) { received.append($0) }
-        #expect(missing.isEmpty)
-        #expect(received.map(\.key) == keys)
-        #expect(received.map(\.bytes) == messages)
+        try await expectAllFetched(source, keys, messages)
         // Flags as they were: the stopped connections restored what their stop left.
         let unseen = try await IMAPClient(configuration: env.imaps(), logger: testLogger())
             .unseenUIDs(in: mailbox, uidValidity: validity, among: uids)

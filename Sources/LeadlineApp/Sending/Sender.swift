@@ -207,34 +207,37 @@ public struct Sender: Sendable {
         }
     }
 
-    /// The lead's enrolment after the step went out (the next step planned), or nil when there is none.
+    /// The draft's lead's enrolment and the state machine of its sequence, or nil when the mail has no lead, the lead
+    /// no enrolment, or replies are off.
+    func sequence(of draft: OutboxDraft) throws -> (enrolment: Enrolment, machine: SequenceStateMachine)? {
+        guard let leadID = draft.leadID, let enrolment = try database.enrolment(leadID: leadID),
+              let lead = try database.lead(id: leadID)?.lead else { return nil }
+        let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: leadID))
+        guard let machine = planner?.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else { return nil }
+        return (enrolment, machine)
+    }
+
     /// When a follow-up due at `time` falls outside the buyer's send window (or on the team's day off), the
     /// window's next opening; nil when it may leave now. The acknowledgement goes at once, whatever the hour (a buyer
     /// expects an answer now), and so does mail of a lead without a sequence.
     func windowOpening(for draft: OutboxDraft, now time: Date) throws -> Date? {
-        guard draft.stepIndex > 0, let leadID = draft.leadID, let enrolment = try database.enrolment(leadID: leadID),
-              let lead = try database.lead(id: leadID)?.lead else { return nil }
-        let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: leadID))
-        guard let machine = planner?.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else { return nil }
+        guard draft.stepIndex > 0, let (_, machine) = try sequence(of: draft) else { return nil }
         let opening = machine.definition.window.nextOpening(notBefore: time, in: machine.calendar,
                                                             sender: machine.senderCalendar)
         return opening > time ? opening : nil
     }
 
+    /// The lead's enrolment after the step went out (the next step planned), or nil when there is none.
     func stepSent(_ draft: OutboxDraft, at time: Date) throws -> Enrolment? {
-        guard let leadID = draft.leadID, var enrolment = try database.enrolment(leadID: leadID),
-              let lead = try database.lead(id: leadID)?.lead else { return nil }
-        let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: leadID))
-        guard let machine = planner?.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else { return nil }
+        guard let (found, machine) = try sequence(of: draft) else { return nil }
+        var enrolment = found
         machine.handle(.stepSent(index: draft.stepIndex, at: time), state: &enrolment.state, now: time)
         return enrolment
     }
 
     func stopped(_ draft: OutboxDraft, _ reason: StopReason, at time: Date) throws -> Enrolment? {
-        guard let leadID = draft.leadID, var enrolment = try database.enrolment(leadID: leadID),
-              let lead = try database.lead(id: leadID)?.lead else { return nil }
-        let facts = SequencePlanner.facts(try database.latestInquiryFacts(leadID: leadID))
-        guard let machine = planner?.machine(for: lead, sequence: enrolment.state.sequence, facts: facts) else { return nil }
+        guard let (found, machine) = try sequence(of: draft) else { return nil }
+        var enrolment = found
         machine.handle(reason == .permanentBounce ? .permanentBounce : .manualStop, state: &enrolment.state, now: time)
         return enrolment
     }

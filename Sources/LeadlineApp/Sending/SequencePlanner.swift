@@ -1,5 +1,6 @@
 import Foundation
 import LeadlineCore
+import LeadlineMIME
 import LeadlineStore
 
 /// Builds the pure state machine for one lead: its sequence, its business calendar (country weekend and holidays
@@ -45,10 +46,7 @@ final class SequencePlanner: @unchecked Sendable {
 
     /// The ISO 3166-1 code of a country as the classifier stores it (`"Nigeria"`, or already `"NG"`).
     static func countryCode(_ country: String) -> String? {
-        // Usually a name or code as the classifier wrote it: visible ASCII at both ends, nothing to trim.
-        let bytes = country.utf8
-        let clean = bytes.first.map { $0 > 0x20 && $0 < 0x7F } == true && bytes.last.map { $0 > 0x20 && $0 < 0x7F } == true
-        let trimmed = clean ? country : country.trimmingCharacters(in: .whitespaces)
+        let trimmed = country.trimmedSpaces
         if trimmed.count == 2, trimmed.allSatisfy(\.isLetter) { return trimmed.uppercased() }
         return countryCodes[trimmed.lowercased()]
     }

@@ -1,3 +1,5 @@
+import LeadlineMIME
+
 /// One Mustache tag found in a template, with its line, for lint and required-variable checks.
 struct MustacheTag: Equatable {
     enum Kind: Equatable {
@@ -93,7 +95,7 @@ extension String {
     /// Without leading and trailing whitespace (no Foundation needed).
     var trimmedForTemplate: String {
         // Nothing to trim when both ends are visible ASCII (the usual value).
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        if hasVisibleASCIIEnds { return self }
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }

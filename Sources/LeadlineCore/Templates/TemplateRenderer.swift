@@ -1,3 +1,4 @@
+import LeadlineMIME
 import Mustache
 
 /// A rendered message, ready for the MIME builder.
@@ -187,16 +188,7 @@ public struct TemplateRenderer: Sendable {
     /// The subject on one line: white space runs as one space, none at the ends.
     static func oneLine(_ text: String) -> String {
         // Usually ASCII words with single spaces: unchanged, without breaking it into characters.
-        var previous: UInt8 = 0x20
-        var clean = true
-        for byte in text.utf8 {
-            if byte < 0x21 && (byte != 0x20 || previous == 0x20) || byte >= 0x7F {
-                clean = false
-                break
-            }
-            previous = byte
-        }
-        if clean && previous != 0x20 { return text }
+        if text.isSingleSpacedASCII { return text }
         // White space is never part of a larger character here, so scalars are enough (no grapheme breaking).
         var out = String.UnicodeScalarView()
         var pendingSpace = false

@@ -6,16 +6,7 @@ enum HeaderEncoding {
     /// CR, LF and other control characters replaced by spaces, runs of whitespace kept single.
     static func sanitize(_ value: String) -> String {
         // The usual header value is visible ASCII with single spaces inside: nothing to change.
-        var previous: UInt8 = 0x20
-        var clean = true
-        for byte in value.utf8 {
-            if byte <= 0x20 && (byte != 0x20 || previous == 0x20) || byte >= 0x7F {
-                clean = false
-                break
-            }
-            previous = byte
-        }
-        if clean && previous != 0x20 { return value }
+        if value.isSingleSpacedASCII { return value }
         var output = ""
         var lastWasSpace = false
         for scalar in value.unicodeScalars {
@@ -29,17 +20,7 @@ enum HeaderEncoding {
                 lastWasSpace = false
             }
         }
-        return trimmedSpaces(output)
-    }
-
-    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when both ends are visible ASCII (the usual
-    /// case: then there is nothing to trim).
-    static func trimmedSpaces(_ text: String) -> String {
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-           (0x21 ... 0x7E).contains(first.value), (0x21 ... 0x7E).contains(last.value) {
-            return text
-        }
-        return text.trimmingCharacters(in: .whitespaces)
+        return output.trimmedSpaces
     }
 
     static func isPlainASCII(_ text: String) -> Bool {

@@ -155,7 +155,7 @@ public struct MessageBuilder: Sendable {
     private func addressField(_ name: String, _ mailboxes: [Mailbox]) throws(MIMEBuildError) -> String {
         var words: [String] = []
         for (index, mailbox) in mailboxes.enumerated() {
-            let address = HeaderEncoding.trimmedSpaces(mailbox.address)
+            let address = mailbox.address.trimmedSpaces
             // Bytes: every byte of a non-ASCII character is 0x80 or more, so it passes as its character would.
             let valid = !address.isEmpty && address.utf8.contains(UInt8(ascii: "@")) && address.utf8.allSatisfy {
                 $0 > 0x20 && $0 != 0x7F && !"<>()[],;:\\\"".utf8.contains($0)
@@ -174,7 +174,7 @@ public struct MessageBuilder: Sendable {
     }
 
     private static func checkedID(_ id: String, field: String) throws(MIMEBuildError) -> String {
-        var value = HeaderEncoding.trimmedSpaces(id)
+        var value = id.trimmedSpaces
         if !value.hasPrefix("<") { value = "<" + value + ">" }
         let inner = value.dropFirst().dropLast()
         guard value.hasSuffix(">"), !inner.isEmpty,
